@@ -1,0 +1,36 @@
+/**
+ * The SuiTrust chaincode. `contracts` is what fabric-chaincode-node loads (one contract class per
+ * domain); the pure rules are exported for the gateway and projections, so domain rules live once.
+ */
+import { RegistryContract } from './contracts/registryContract';
+import { CertificateContract } from './contracts/certificateContract';
+import { AuthorisationContract } from './contracts/authorisationContract';
+import { CreditContract } from './contracts/creditContract';
+import { EvidenceContract } from './contracts/evidenceContract';
+import type { SuiTrustContract } from './ledger/suiTrustContract';
+
+export { RegistryContract, CertificateContract, AuthorisationContract, CreditContract, EvidenceContract };
+
+/** The contracts, in the order fabric-contract-api lists them; the first is the default. */
+export const contracts: (new () => SuiTrustContract)[] = [
+  CertificateContract,
+  RegistryContract,
+  AuthorisationContract,
+  CreditContract,
+  EvidenceContract,
+];
+
+export { EVENT_NAME } from './ledger/suiTrustContract';
+export { ADMIN_MSP_ID, ROLES, type Role } from './ledger/access';
+export { RULES, type RuleCode } from './rules/ruleCodes';
+export { Refusal, type RefusalBody } from './rules/refusal';
+export { checkCreditCode, creditCodeCheckCharacter, type CreditCodeCheck } from './rules/creditCode';
+export { checkResidentId, type ResidentIdCheck } from './rules/residentId';
+export { parseCertificateId, formatCertificateId, type CertificateIdParts } from './rules/certificateId';
+export { mod11_2, mod37_36 } from './rules/iso7064';
+export { DIGEST_LENGTHS, isDigestHex, type DigestAlgorithm } from './rules/digest';
+export { displayWindow, CREDIT_RULE_TABLES, type DisplayWindow } from './rules/creditRules';
+export { creditProfile, type CreditProfile, type CreditStatusLevel } from './rules/creditStatus';
+export { effectiveStatus, type EffectiveCertificateStatus } from './rules/certificateStatus';
+export { judgeExchange, type ExchangeRequest, type ExchangeVerdict } from './rules/authorisationRules';
+export type * from './model/records';

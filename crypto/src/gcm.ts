@@ -1,0 +1,123 @@
+/**
+ * Galois/Counter Mode, NIST SP 800-38D §7 (GCM-AE §7.1, GCM-AD §7.2), over any 128-bit
+ * {@link BlockCipher}; `sm4Gcm.ts` supplies SM4 (RFC 8998 uses exactly this construction).
+ *
+ * The key stream comes from the cipher's native CTR mode; GCTR's inc32 (§6.2) increments only
+ * the low 32 bits of the counter while native CTR carries into the upper 96, so a run that
+ * would wrap the low word is split in two (it never happens with 96-bit IVs).
+ * Tags are always 128 bits and are compared in constant time.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { BlockCipher } from './blockCipher';
+import { CryptoError } from './cryptoError';
+import { GHASH_BLOCK, Ghash } from './ghash';
+
+/** Tag length in bytes (t = 128, SP 800-38D §5.2.1.2). */
+export const GCM_TAG_LENGTH = 16;
+
+/** Plaintext limit: len(P) ≤ 2^39 − 256 bits (SP 800-38D §5.2.1.1). */
+const MAX_TEXT_BYTES = 2 ** 36 - 32;
+
+/** Ciphertext and tag of {@link gcmEncrypt}. */
+export interface GcmSealed {
+  /** C, as long as the plaintext. */
+  readonly ciphertext: Uint8Array;
+  /** T, 16 bytes. */
+  readonly tag: Uint8Array;
+}
+
+/**
+ * GCM-AE_K(IV, P, A) (SP 800-38D §7.1).
+ * @param cipher - the keyed block cipher.
+ * @param iv - the IV, at least 1 byte; 12 bytes is the recommended and fast case.
+ * @param plaintext - P.
+ * @param associatedData - A, authenticated but not encrypted.
+ * @returns C and T.
+ * @throws {CryptoError} `CRYPTO_INVALID_ARGUMENT` when the IV is empty or P exceeds the limit.
+ */
+export function gcmEncrypt(cipher: BlockCipher, iv: Uint8Array, plaintext: Uint8Array, associatedData: Uint8Array): GcmSealed {
+  if (plaintext.length > MAX_TEXT_BYTES) {
+    throw new CryptoError(`plaintext: expected at most ${MAX_TEXT_BYTES} bytes, got ${plaintext.length}`, { code: 'CRYPTO_INVALID_ARGUMENT' });
+  }
+  const hashSubkey = cipher.encryptBlock(new Uint8Array(GHASH_BLOCK));
+  const j0 = preCounterBlock(hashSubkey, iv);
+  const ciphertext = gctr(cipher, inc32(j0), plaintext);
+  const tag = computeTag(cipher, hashSubkey, j0, associatedData, ciphertext);
+  return { ciphertext, tag };
+}
+
+/**
+ * GCM-AD_K(IV, C, A, T) (SP 800-38D §7.2): checks the tag before decrypting anything.
+ * @param cipher - the keyed block cipher.
+ * @param iv - the IV used to encrypt.
+ * @param ciphertext - C.
+ * @param tag - T, 16 bytes.
+ * @param associatedData - A.
+ * @returns P.
+ * @throws {CryptoError} `CRYPTO_AUTHENTICATION_FAILED` when the tag does not match (wrong key,
+ *   IV, ciphertext, associated data or tag); `CRYPTO_INVALID_ARGUMENT` for an empty IV.
+ */
+export function gcmDecrypt(cipher: BlockCipher, iv: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, associatedData: Uint8Array): Uint8Array {
+  if (tag.length !== GCM_TAG_LENGTH || ciphertext.length > MAX_TEXT_BYTES) {
+    throw new CryptoError('GCM authentication failed', { code: 'CRYPTO_AUTHENTICATION_FAILED' });
+  }
+  const hashSubkey = cipher.encryptBlock(new Uint8Array(GHASH_BLOCK));
+  const j0 = preCounterBlock(hashSubkey, iv);
+  const expected = computeTag(cipher, hashSubkey, j0, associatedData, ciphertext);
+  if (!timingSafeEqual(expected, tag)) {
+    throw new CryptoError('GCM authentication failed', { code: 'CRYPTO_AUTHENTICATION_FAILED' });
+  }
+  return gctr(cipher, inc32(j0), ciphertext);
+}
+
+/** J0 (SP 800-38D §7.1 step 2). */
+function preCounterBlock(hashSubkey: Uint8Array, iv: Uint8Array): Uint8Array {
+  if (iv.length === 0) throw new CryptoError('iv: expected at least 1 byte, got 0', { code: 'CRYPTO_INVALID_ARGUMENT' });
+  if (iv.length === 12) {
+    const j0 = new Uint8Array(GHASH_BLOCK);
+    j0.set(iv);
+    j0[15] = 1;
+    return j0;
+  }
+  return new Ghash(hashSubkey).update(iv).updateLengths(0, iv.length).digest();
+}
+
+/** T = MSB_t(GCTR_K(J0, S)), S = GHASH_H(A ‖ 0^v ‖ C ‖ 0^u ‖ [len(A)]64 ‖ [len(C)]64) (§7.1 steps 5–6). */
+function computeTag(cipher: BlockCipher, hashSubkey: Uint8Array, j0: Uint8Array, associatedData: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  const s = new Ghash(hashSubkey).update(associatedData).update(ciphertext).updateLengths(associatedData.length, ciphertext.length).digest();
+  const mask = cipher.encryptBlock(j0);
+  for (let i = 0; i < GCM_TAG_LENGTH; i++) s[i]! ^= mask[i]!;
+  return s;
+}
+
+/**
+ * GCTR_K(ICB, X) with inc32 (SP 800-38D §6.5), from the cipher's 128-bit-carry CTR.
+ * Internal; exported for the wrap-around test.
+ * @param cipher - the keyed block cipher.
+ * @param icb - the initial counter block.
+ * @param data - X.
+ * @returns Y, as long as X.
+ */
+export function gctr(cipher: BlockCipher, icb: Uint8Array, data: Uint8Array): Uint8Array {
+  if (data.length === 0) return new Uint8Array(0);
+  const low = ((icb[12]! << 24) | (icb[13]! << 16) | (icb[14]! << 8) | icb[15]!) >>> 0;
+  const blocksBeforeWrap = 2 ** 32 - low;
+  const bytesBeforeWrap = blocksBeforeWrap * GHASH_BLOCK;
+  if (data.length <= bytesBeforeWrap) return cipher.ctr(icb, data);
+  const wrapped = icb.slice();
+  wrapped.fill(0, 12);
+  const out = new Uint8Array(data.length);
+  out.set(cipher.ctr(icb, data.subarray(0, bytesBeforeWrap)));
+  out.set(cipher.ctr(wrapped, data.subarray(bytesBeforeWrap)), bytesBeforeWrap);
+  return out;
+}
+
+/** inc32 (§6.2): the low 32 bits incremented mod 2^32, the rest unchanged. */
+function inc32(block: Uint8Array): Uint8Array {
+  const out = block.slice();
+  for (let i = 15; i >= 12; i--) {
+    out[i] = (out[i]! + 1) & 0xff;
+    if (out[i] !== 0) break;
+  }
+  return out;
+}

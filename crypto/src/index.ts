@@ -1,0 +1,13 @@
+/**
+ * `@suitrust/crypto`: the crypto suites of SuiTrust behind one interface.
+ *
+ * ```ts
+ * import { loadSuite } from '@suitrust/crypto';
+ * const suite = await loadSuite('sm');
+ * ```
+ */
+export type { CryptoSuite, KeyPair, SignOptions, SuiteName } from './cryptoSuite';
+export { CryptoError, type CryptoErrorCode, type CryptoErrorOptions } from './cryptoError';
+export { loadSuite } from './loadSuite';
+export * as suites from './suites';
+export { fromHex, toHex } from './hex';

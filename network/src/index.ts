@@ -1,0 +1,16 @@
+/**
+ * The embedded Fabric-compatible peer's building blocks: chaincode execution inside the
+ * unmodified fabric-shim, transaction simulation with read-write sets, world state, identities
+ * and signed proposals.
+ */
+export { ChaincodeConnection, type ChaincodeResult, type ChaincodeInvocation } from './chaincode/chaincodeConnection';
+export { startInProcessChaincode, type InProcessChaincodeOptions } from './chaincode/inProcessChaincode';
+export type { MessageStream } from './chaincode/messageStream';
+export { TxSimulator, type ReadWriteSet, type RangeRead } from './ledger/txSimulator';
+export { MemoryWorldState } from './ledger/memoryWorldState';
+export type { WorldState, WorldStateReader, VersionedValue, KeyModification, StateEntry, TransactionWrites } from './ledger/worldState';
+export { compareKeys, sameVersion, type Version } from './ledger/version';
+export { CertificateAuthority, FABRIC_ATTRIBUTES_OID, type EnrolmentRequest, type EnrolledIdentity } from './identity/certificateAuthority';
+export { fabricIdentity, type FabricIdentity, type FabricIdentityOptions } from './identity/fabricIdentity';
+export { buildSignedProposal, type ProposalRequest, type SignedProposalParts } from './protocol/proposal';
+export { ChaincodeSandbox, type ChaincodeSandboxOptions, type TransactionOutcome, type TransactionOptions } from './sandbox/chaincodeSandbox';

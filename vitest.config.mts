@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Packages resolve to their sources, except the chaincode: tests run the contracts as tsc
+    // compiled them (decorator metadata included), i.e. what a peer runs; `npm test` builds first.
+    alias: {
+      '@suitrust/crypto': here('./crypto/src/index.ts'),
+      '@suitrust/network': here('./network/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'chaincode/package/**', '**/*.slow.test.ts'],
+    testTimeout: 60_000,
+    pool: 'forks',
+    // fabric-shim and fabric-contract-api log every transaction at info level.
+    env: { CORE_CHAINCODE_LOGGING_LEVEL: 'critical' },
+  },
+});
