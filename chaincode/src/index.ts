@@ -21,6 +21,8 @@ export const contracts: (new () => SuiTrustContract)[] = [
 ];
 
 export { EVENT_NAME } from './ledger/suiTrustContract';
+export { STATE, type StateType } from './ledger/stateKeys';
+export { canonicalJson } from './ledger/canonicalJson';
 export { ADMIN_MSP_ID, ROLES, type Role } from './ledger/access';
 export { RULES, type RuleCode } from './rules/ruleCodes';
 export { Refusal, type RefusalBody } from './rules/refusal';

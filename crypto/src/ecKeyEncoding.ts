@@ -58,8 +58,9 @@ export function encodeEcPublicKey(curve: NamedCurveEncoding, publicKey: Uint8Arr
  * @param curve - the named curve.
  * @param der - the DER.
  * @returns `04 ‖ x ‖ y`.
- * @throws {CryptoError} `CRYPTO_KEY_FORMAT` for another algorithm or curve, a malformed
- *   encoding or a point that is not uncompressed of the curve's size.
+ * @throws {CryptoError} `CRYPTO_KEY_FORMAT` for another algorithm or curve, or a point that
+ *   is not uncompressed of the curve's size; `CRYPTO_INVALID_ARGUMENT` from the DER reader for
+ *   malformed DER (the suites report both as `CRYPTO_KEY_FORMAT`).
  */
 export function decodeEcPublicKey(curve: NamedCurveEncoding, der: Uint8Array): Uint8Array {
   const spki = readDer(der);
@@ -91,7 +92,9 @@ export function encodeEcPrivateKey(curve: NamedCurveEncoding, privateKey: Uint8A
  * @param curve - the named curve.
  * @param der - the DER.
  * @returns the scalar, left-padded to `scalarLength`, and the public point if present.
- * @throws {CryptoError} `CRYPTO_KEY_FORMAT` for another algorithm or curve, or a malformed encoding.
+ * @throws {CryptoError} `CRYPTO_KEY_FORMAT` for another algorithm or curve, or a malformed key;
+ *   `CRYPTO_INVALID_ARGUMENT` from the DER reader for malformed DER (the suites report both as
+ *   `CRYPTO_KEY_FORMAT`).
  */
 export function decodeEcPrivateKey(curve: NamedCurveEncoding, der: Uint8Array): DecodedEcPrivateKey {
   const info = readDer(der);

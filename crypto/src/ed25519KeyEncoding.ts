@@ -32,7 +32,9 @@ export function encodeEd25519PublicKey(publicKey: Uint8Array): Uint8Array {
  * The public key of an Ed25519 SubjectPublicKeyInfo.
  * @param der - the DER.
  * @returns 32 bytes.
- * @throws {CryptoError} `CRYPTO_KEY_FORMAT` for another algorithm or a malformed encoding.
+ * @throws {CryptoError} `CRYPTO_KEY_FORMAT` for another algorithm or a malformed key;
+ *   `CRYPTO_INVALID_ARGUMENT` from the DER reader for malformed DER (the suites report both as
+ *   `CRYPTO_KEY_FORMAT`).
  */
 export function decodeEd25519PublicKey(der: Uint8Array): Uint8Array {
   const spki = readDer(der);
@@ -56,7 +58,9 @@ export function encodeEd25519PrivateKey(seed: Uint8Array): Uint8Array {
  * The seed (and public key, if stored) of an Ed25519 PKCS#8 / OneAsymmetricKey.
  * @param der - the DER.
  * @returns the seed and the optional public key.
- * @throws {CryptoError} `CRYPTO_KEY_FORMAT` for another algorithm or a malformed encoding.
+ * @throws {CryptoError} `CRYPTO_KEY_FORMAT` for another algorithm or a malformed key;
+ *   `CRYPTO_INVALID_ARGUMENT` from the DER reader for malformed DER (the suites report both as
+ *   `CRYPTO_KEY_FORMAT`).
  */
 export function decodeEd25519PrivateKey(der: Uint8Array): DecodedEd25519PrivateKey {
   const info = readDer(der);

@@ -14,7 +14,7 @@ import { decodeEcPrivateKey, decodeEcPublicKey, encodeEcPrivateKey, encodeEcPubl
 import { GCM_TAG_LENGTH } from './gcm';
 import { parseKey } from './parseKey';
 import { derOf, encodePem } from './pem';
-import { SM2_DEFAULT_USER_ID, Sm2Engine } from './sm2/sm2Engine';
+import { SM2_DEFAULT_USER_ID, Sm2Engine, type Sm2Signature } from './sm2/sm2Engine';
 import { decodeSm2Signature, encodeSm2Signature } from './sm2/sm2Signature';
 import { SM2P256V1_OID, sm2p256v1 } from './sm2/sm2p256v1';
 import { hmacSm3, sm3, SM3_LENGTH } from './sm3';
@@ -107,7 +107,7 @@ class SmSuite implements CryptoSuite {
     if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array)) return false;
     const userId = options?.userId ?? DEFAULT_USER_ID;
     if (!(userId instanceof Uint8Array)) return false;
-    let decoded;
+    let decoded: Sm2Signature;
     try {
       decoded = decodeSm2Signature(signature);
     } catch {

@@ -44,6 +44,7 @@ export interface CityMembers {
   readonly marketIssuer: EnrolledIdentity;
   readonly marketOfficer: EnrolledIdentity;
   readonly taxOfficer: EnrolledIdentity;
+  readonly taxIssuer: EnrolledIdentity;
   readonly healthOfficer: EnrolledIdentity;
   readonly auditor: EnrolledIdentity;
   readonly judge: EnrolledIdentity;
@@ -66,6 +67,7 @@ export async function startCity(startTime = '2026-06-01T00:00:00Z'): Promise<{ l
     marketIssuer: await member(marketCa, 'market-issuer', 'issuer', DEPT.market),
     marketOfficer: await member(marketCa, 'market-officer', 'officer', DEPT.market),
     taxOfficer: await member(dataCa, 'tax-officer', 'officer', DEPT.tax),
+    taxIssuer: await member(dataCa, 'tax-issuer', 'issuer', DEPT.tax),
     healthOfficer: await member(dataCa, 'health-officer', 'officer', DEPT.health),
     auditor: await member(dataCa, 'auditor', 'auditor', DEPT.dataBureau),
     judge: await member(courtCa, 'judge', 'court', DEPT.court),
