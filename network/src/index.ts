@@ -14,3 +14,4 @@ export { CertificateAuthority, FABRIC_ATTRIBUTES_OID, type EnrolmentRequest, typ
 export { fabricIdentity, type FabricIdentity, type FabricIdentityOptions } from './identity/fabricIdentity';
 export { buildSignedProposal, type ProposalRequest, type SignedProposalParts } from './protocol/proposal';
 export { ChaincodeSandbox, type ChaincodeSandboxOptions, type TransactionOutcome, type TransactionOptions } from './sandbox/chaincodeSandbox';
+export { ChaincodeSupportServer, type ChaincodeSupportServerOptions, type WaitForChaincodeOptions } from './chaincode/chaincodeSupportServer';

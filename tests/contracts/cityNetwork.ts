@@ -56,12 +56,19 @@ export interface CityMembers {
 
 /** A sandbox peer running the SuiTrust chaincode, and the city's members. */
 export async function startCity(startTime = '2026-06-01T00:00:00Z'): Promise<{ ledger: ChaincodeSandbox; members: CityMembers }> {
+  const members = await enrolMembers();
+  const ledger = await ChaincodeSandbox.start({ contracts, startTime });
+  return { ledger, members };
+}
+
+/** The city's organisations' CAs and their members. */
+export async function enrolMembers(): Promise<CityMembers> {
   const dataCa = await CertificateAuthority.create({ mspId: 'DataBureauMSP', organisation: 'databureau.city.gov.cn' });
   const marketCa = await CertificateAuthority.create({ mspId: 'MarketRegulationMSP', organisation: 'market.city.gov.cn' });
   const courtCa = await CertificateAuthority.create({ mspId: 'InternetCourtMSP', organisation: 'court.city.gov.cn' });
   const member = (ca: CertificateAuthority, name: string, role?: string, dept?: string) =>
     ca.enrol({ commonName: name, nodeOu: 'client', ...(role && dept ? { attributes: { role, dept } } : {}) });
-  const members: CityMembers = {
+  return {
     admin: await member(dataCa, 'admin', 'admin', DEPT.dataBureau),
     dataOfficer: await member(dataCa, 'data-officer', 'officer', DEPT.dataBureau),
     marketIssuer: await member(marketCa, 'market-issuer', 'issuer', DEPT.market),
@@ -74,6 +81,4 @@ export async function startCity(startTime = '2026-06-01T00:00:00Z'): Promise<{ l
     marketAdmin: await member(marketCa, 'market-admin', 'admin', DEPT.market),
     plainClient: await member(marketCa, 'plain'),
   };
-  const ledger = await ChaincodeSandbox.start({ contracts, startTime });
-  return { ledger, members };
 }

@@ -39,6 +39,8 @@ export interface TransactionOutcome {
 export interface TransactionOptions {
   /** The transaction's timestamp (ISO 8601); defaults to the sandbox clock. */
   readonly at?: string;
+  /** The proposal nonce, which with the creator fixes the transaction id; defaults to random. */
+  readonly nonce?: Uint8Array;
 }
 
 /** A chaincode running in a sandbox peer. */
@@ -89,6 +91,7 @@ export class ChaincodeSandbox {
       chaincodeName: this.#chaincodeName,
       args: [fn, ...args],
       timestamp,
+      ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
     });
     const simulator = new TxSimulator(this.worldState, this.#chaincodeName);
     const result = await this.#connection.execute({ channelId: this.#channelId, txId, signedProposal, input, simulator });
