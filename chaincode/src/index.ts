@@ -27,7 +27,7 @@ export { ADMIN_MSP_ID, ROLES, type Role } from './ledger/access';
 export { RULES, type RuleCode } from './rules/ruleCodes';
 export { Refusal, type RefusalBody } from './rules/refusal';
 export { checkCreditCode, creditCodeCheckCharacter, type CreditCodeCheck } from './rules/creditCode';
-export { checkResidentId, type ResidentIdCheck } from './rules/residentId';
+export { checkResidentId, requireResidentId, type ResidentIdCheck } from './rules/residentId';
 export { parseCertificateId, formatCertificateId, type CertificateIdParts } from './rules/certificateId';
 export { mod11_2, mod37_36 } from './rules/iso7064';
 export { DIGEST_LENGTHS, isDigestHex, type DigestAlgorithm } from './rules/digest';

@@ -52,6 +52,10 @@ describe('chaincode package: runs under the node builder unchanged', () => {
   let blockNum = 0;
   let clockMs = Date.parse('2026-06-01T00:00:00Z');
 
+  const killChaincode = (): void => {
+    if (child?.pid) signalGroup(child.pid, 'SIGKILL');
+  };
+
   beforeAll(async () => {
     if (!existsSync(BUNDLE)) {
       throw new Error(`${BUNDLE} is missing: run \`npm run build\` first (the root \`npm test\` does), which writes chaincode/package/`);
@@ -81,6 +85,9 @@ describe('chaincode package: runs under the node builder unchanged', () => {
       detached: true,
     });
     child = started;
+    // Should the worker die without running afterAll, the chaincode (in its own group, so deaf to
+    // the terminal's Ctrl-C) would otherwise live on: a shim whose peer vanished does not exit.
+    process.once('exit', killChaincode);
     const keep = (chunk: Buffer): void => {
       output = (output + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
     };
@@ -101,6 +108,7 @@ describe('chaincode package: runs under the node builder unchanged', () => {
   }, INSTALL_TIMEOUT_MS + REGISTER_TIMEOUT_MS + 30_000);
 
   afterAll(async () => {
+    process.off('exit', killChaincode);
     await stop(child);
     await server?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
@@ -216,15 +224,17 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   const pid = child.pid;
   const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
-  const signalGroup = (signal: NodeJS.Signals): void => {
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // the group is already gone
-    }
-  };
-  signalGroup('SIGTERM');
-  const timer = setTimeout(() => signalGroup('SIGKILL'), 5000);
+  signalGroup(pid, 'SIGTERM');
+  const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
+}
+
+/** Signals every process of the group `pid` leads (npm, its shell, the chaincode's node). */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is already gone
+  }
 }

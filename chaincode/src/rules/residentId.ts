@@ -4,6 +4,7 @@
  * Checked in the gateway before the number becomes a keyed pseudonym; it never reaches the ledger.
  */
 import { mod11_2 } from './iso7064';
+import { Refusal } from './refusal';
 
 /** How a candidate number fares. */
 export type ResidentIdCheck = 'valid' | 'malformed' | 'check-mismatch' | 'bad-birth-date';
@@ -28,4 +29,18 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
   return day <= days;
+}
+
+/**
+ * Checks a resident identity number before it becomes a pseudonym (the gateway's step; the number
+ * itself never reaches the ledger).
+ * @param field - the request field that carried it, for the refusal
+ * @throws {Refusal} RESIDENT_ID_FORMAT, RESIDENT_ID_BIRTH_DATE or RESIDENT_ID_CHECK
+ */
+export function requireResidentId(id: string, field: string): string {
+  const check = checkResidentId(id);
+  if (check === 'malformed') throw new Refusal('RESIDENT_ID_FORMAT', field);
+  if (check === 'bad-birth-date') throw new Refusal('RESIDENT_ID_BIRTH_DATE', field);
+  if (check === 'check-mismatch') throw new Refusal('RESIDENT_ID_CHECK', field);
+  return id;
 }
