@@ -118,6 +118,7 @@ export class ChaincodeSupportServer {
 
   /**
    * Closes every chaincode stream and stops the server; pending waits are rejected.
+   * @returns once the server has stopped, within about a second
    */
   async close(): Promise<void> {
     if (this.#closed) return;
