@@ -64,4 +64,12 @@ describe('canonicalJson', () => {
     const record = { status: 'valid', fields: ['name', 'address'], uses: 0, nested: { k: 'v' } };
     expect(JSON.parse(canonicalJson(record))).toEqual(record);
   });
+
+  it('orders integer-like keys as strings, as a verifier in another language would', () => {
+    expect(canonicalJson({ 10: 'a', 9: 'b', a: 1 })).toBe('{"10":"a","9":"b","a":1}');
+  });
+
+  it('writes the same text JSON.stringify would for scalars and nested arrays', () => {
+    expect(canonicalJson({ b: [1, 'x', null, true, { d: 2, c: 1 }], a: 'é"\\' })).toBe(JSON.stringify({ a: 'é"\\', b: [1, 'x', null, true, { c: 1, d: 2 }] }));
+  });
 });

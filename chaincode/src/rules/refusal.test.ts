@@ -53,4 +53,10 @@ describe('Refusal', () => {
     expect(Refusal.parse('null')).toBeUndefined();
     expect(Refusal.parse('"INPUT_JSON"')).toBeUndefined();
   });
+
+  it('does not take names every object inherits for rule codes', () => {
+    for (const rule of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expect(Refusal.parse(JSON.stringify({ rule, field: '', message: 'x' }))).toBeUndefined();
+    }
+  });
 });

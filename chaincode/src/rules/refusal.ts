@@ -37,7 +37,7 @@ export class Refusal extends Error {
       const body: unknown = JSON.parse(message);
       if (typeof body === 'object' && body !== null && 'rule' in body && 'field' in body && 'message' in body) {
         const { rule, field, message: text } = body as Record<string, unknown>;
-        if (typeof rule === 'string' && rule in RULES && typeof field === 'string' && typeof text === 'string') {
+        if (typeof rule === 'string' && Object.prototype.hasOwnProperty.call(RULES, rule) && typeof field === 'string' && typeof text === 'string') {
           return { rule: rule as RuleCode, field, message: text };
         }
       }

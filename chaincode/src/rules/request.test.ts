@@ -262,6 +262,10 @@ describe('RequestReader.instant', () => {
 });
 
 describe('RequestReader.date', () => {
+  it('refuses an instant where a date is due with INPUT_DATE', () => {
+    expect(refusalOf(() => read({ decisionDate: '2026-05-10T00:00:00Z' }).date('decisionDate'))).toMatchObject({ rule: 'INPUT_DATE', field: 'decisionDate' });
+  });
+
   it('accepts a calendar date', () => {
     expect(read({ decisionDate: '2024-02-29' }).date('decisionDate')).toBe('2024-02-29');
   });
@@ -376,6 +380,11 @@ describe('RequestReader.pseudonym', () => {
 });
 
 describe('RequestReader.textSet', () => {
+  it('names a bad item by its index in the list', () => {
+    expect(refusalOf(() => read({ fields: ['a', 3] }).textSet('fields'))).toMatchObject({ rule: 'INPUT_TYPE', field: 'fields[1]' });
+    expect(refusalOf(() => read({ fields: ['a', null] }).textSet('fields'))).toMatchObject({ rule: 'INPUT_REQUIRED', field: 'fields[1]' });
+  });
+
   it('returns the items sorted', () => {
     expect(read({ fields: ['name', 'address', 'registeredCapital'] }).textSet('fields')).toEqual(['address', 'name', 'registeredCapital']);
   });
@@ -418,6 +427,11 @@ describe('RequestReader.textSet', () => {
 });
 
 describe('RequestReader.creditCodeSet', () => {
+  it('names the first bad code in request order by its index', async () => {
+    expect(await asyncRefusalOf(() => read({ issuers: [VALID_CODE, '9135'] }).creditCodeSet('issuers'))).toMatchObject({ rule: 'INPUT_LENGTH', field: 'issuers[1]' });
+    expect(await asyncRefusalOf(() => read({ issuers: [VALID_CODE, MISMATCH_CODE] }).creditCodeSet('issuers'))).toMatchObject({ rule: 'CREDIT_CODE_CHECK', field: 'issuers[1]' });
+  });
+
   it('returns valid codes sorted', async () => {
     await expect(read({ issuers: [VALID_CODE, OTHER_VALID_CODE] }).creditCodeSet('issuers')).resolves.toEqual([VALID_CODE, OTHER_VALID_CODE].sort());
   });
@@ -477,6 +491,11 @@ describe('RequestReader.object', () => {
 });
 
 describe('RequestReader.textMap', () => {
+  it('counts key length in characters, not UTF-16 units', () => {
+    const key = '𠮷'.repeat(33);
+    expect(read({ metadata: { [key]: 'v' } }).textMap('metadata')).toEqual([{ key, value: 'v' }]);
+  });
+
   it('returns entries sorted by key', () => {
     expect(read({ metadata: { zone: '思明区', case: '(2026)闽0203民初1号', author: 'x' } }).textMap('metadata')).toEqual([
       { key: 'author', value: 'x' },

@@ -81,19 +81,7 @@ export class RequestReader {
 
   /** A required text field, trimmed of nothing: exact text is what is recorded. */
   text(field: string, rule: TextRule = {}): string {
-    const value = this.#body[field];
-    if (value === undefined || value === null || value === '') throw new Refusal('INPUT_REQUIRED', this.#path(field));
-    if (typeof value !== 'string') throw new Refusal('INPUT_TYPE', this.#path(field), `expected a string, got ${jsonType(value)}`);
-    const min = rule.min ?? 1;
-    const max = rule.max ?? 256;
-    const length = [...value].length;
-    if (length < min || length > max) {
-      throw new Refusal('INPUT_LENGTH', this.#path(field), `expected ${min} to ${max} characters, got ${length}`);
-    }
-    if (rule.pattern && !rule.pattern.test(value)) {
-      throw new Refusal('INPUT_FORMAT', this.#path(field), `expected ${rule.patternName ?? rule.pattern.source}`);
-    }
-    return value;
+    return checkText(this.#body[field], this.#path(field), rule);
   }
 
   /** An optional text field: `undefined` when absent or null. */
@@ -136,7 +124,7 @@ export class RequestReader {
 
   /** A calendar date `YYYY-MM-DD`. */
   date(field: string): string {
-    const value = this.text(field, { max: 10 });
+    const value = this.text(field, { max: 64 });
     if (!isDateText(value)) throw new Refusal('INPUT_DATE', this.#path(field));
     return value;
   }
@@ -185,7 +173,7 @@ export class RequestReader {
     if (value.length === 0 || value.length > maxItems) {
       throw new Refusal('INPUT_LENGTH', this.#path(field), `expected 1 to ${maxItems} items, got ${value.length}`);
     }
-    const items = value.map((_, index) => RequestReader.#of({ item: value[index] as Json }, ['item'], `${this.#path(field)}[${index}].`, this.#legacy).text('item', rule));
+    const items = value.map((item, index) => checkText(item, `${this.#path(field)}[${index}]`, rule));
     const sorted = [...items].sort();
     for (let i = 1; i < sorted.length; i++) {
       if (sorted[i] === sorted[i - 1]) throw new Refusal('INPUT_DUPLICATE_ITEM', this.#path(field), `"${sorted[i]}" appears twice`);
@@ -197,7 +185,7 @@ export class RequestReader {
   async creditCodeSet(field: string, maxItems = 256): Promise<string[]> {
     const codes = this.textSet(field, { min: 18, max: 18 }, maxItems);
     const items = this.#body[field] as string[];
-    for (const code of codes) await creditCodeOrRefuse(code, `${this.#path(field)}[${items.indexOf(code)}]`, this.#legacy);
+    for (const [index, code] of items.entries()) await creditCodeOrRefuse(code, `${this.#path(field)}[${index}]`, this.#legacy);
     return codes;
   }
 
@@ -219,7 +207,8 @@ export class RequestReader {
     if (keys.length > maxEntries) throw new Refusal('INPUT_LENGTH', this.#path(field), `expected at most ${maxEntries} entries`);
     const nested = RequestReader.#of(value, keys, `${this.#path(field)}.`, this.#legacy);
     return keys.map((key) => {
-      if (key.length === 0 || key.length > 64) throw new Refusal('INPUT_LENGTH', nested.#path(key), 'keys have 1 to 64 characters');
+      const length = [...key].length;
+      if (length === 0 || length > 64) throw new Refusal('INPUT_LENGTH', nested.#path(key), 'keys have 1 to 64 characters');
       return { key, value: nested.text(key, { max: 1024 }) };
     });
   }
@@ -237,6 +226,19 @@ export async function creditCodeOrRefuse(value: string, field: string, legacy: L
   const check = checkCreditCode(value);
   if (check === 'malformed') throw new Refusal('CREDIT_CODE_FORMAT', field);
   if (check === 'check-mismatch' && !(await legacy(value))) throw new Refusal('CREDIT_CODE_CHECK', field);
+  return value;
+}
+
+/** Checks one text value against its rule, naming `path` in a refusal. */
+function checkText(value: Json | undefined, path: string, rule: TextRule): string {
+  if (value === undefined || value === null || value === '') throw new Refusal('INPUT_REQUIRED', path);
+  if (typeof value !== 'string') throw new Refusal('INPUT_TYPE', path, `expected a string, got ${jsonType(value)}`);
+  const min = rule.min ?? 1;
+  const max = rule.max ?? 256;
+  // Counted in characters (code points), so a Chinese name is as long as it reads.
+  const length = [...value].length;
+  if (length < min || length > max) throw new Refusal('INPUT_LENGTH', path, `expected ${min} to ${max} characters, got ${length}`);
+  if (rule.pattern && !rule.pattern.test(value)) throw new Refusal('INPUT_FORMAT', path, `expected ${rule.patternName ?? rule.pattern.source}`);
   return value;
 }
 

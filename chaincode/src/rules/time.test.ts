@@ -81,6 +81,11 @@ describe('formatInstant', () => {
 });
 
 describe('timestampOf', () => {
+  it('keeps nanos within [0, 1e9) before 1970, as protobuf Timestamp requires', () => {
+    expect(timestampOf('1969-12-31T23:59:59.999Z')).toEqual({ seconds: -1, nanos: 999_000_000 });
+    expect(timestampOf('1960-01-01T00:00:00.5Z')).toEqual({ seconds: -315_619_200, nanos: 500_000_000 });
+  });
+
   it('splits an instant into whole seconds and nanoseconds', () => {
     expect(timestampOf('2026-04-01T00:00:00.123Z')).toEqual({ seconds: 1_775_001_600, nanos: 123_000_000 });
   });

@@ -31,7 +31,9 @@ export function formatInstant(ms: number): string {
 /** An instant as the event schema's Timestamp message carries it. */
 export function timestampOf(instant: string): { seconds: number; nanos: number } {
   const ms = parseInstant(instant) as number;
-  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
+  // Floor and a non-negative remainder: protobuf Timestamp nanos lie in [0, 1e9) also before 1970.
+  const seconds = Math.floor(ms / 1000);
+  return { seconds, nanos: (ms - seconds * 1000) * 1_000_000 };
 }
 
 /** Whether `text` is a real calendar date `YYYY-MM-DD`. */
