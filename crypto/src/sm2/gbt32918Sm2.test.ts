@@ -62,6 +62,15 @@ describe.each(vectors.map((v) => [v.source, v] as const))('SM2 signature: %s', (
     expect(engine.verify(publicKey, message, signature, ascii('1234567812345679'))).toBe(false);
   });
 
+  it('verifies the vector signature again from the window table of the key (second sighting on)', () => {
+    const verifier = new Sm2Engine({ curve });
+    const signature = { r: big(v.r), s: big(v.s) };
+    for (let i = 0; i < 3; i++) expect(verifier.verify(publicKey, message, signature, userId)).toBe(true);
+    expect(verifier.cachedPublicKeys).toBe(1);
+    expect(verifier.verify(publicKey, message, { r: big(v.r), s: curve.n - big(v.s) }, userId)).toBe(false);
+    expect(verifier.verify(publicKey, ascii('message digesT'), signature, userId)).toBe(false);
+  });
+
   it('refuses the low-S twin (r, n − s): SM2 is not ECDSA', () => {
     expect(engine.verify(publicKey, message, { r: big(v.r), s: curve.n - big(v.s) }, userId)).toBe(false);
   });

@@ -1,8 +1,10 @@
 // Properties of the SM2 engine beyond the vectors: round trips with random k, refusals, range
-// checks on keys, nonces and signature values, public-key validation (GB/T 32918.1 §6.2.2).
+// checks on keys, nonces and signature values, public-key validation (GB/T 32918.1 §6.2.2),
+// verification from cached public-key tables.
 import { randomBytes } from 'node:crypto';
+import { weierstrassN } from '@noble/curves/abstract/weierstrass';
 import { describe, expect, it } from 'vitest';
-import { Sm2Engine } from './sm2Engine';
+import { Sm2Engine, type Sm2Signature } from './sm2Engine';
 import { sm2p256v1 } from './sm2p256v1';
 
 const engine = new Sm2Engine({ curve: sm2p256v1 });
@@ -82,5 +84,98 @@ describe('Sm2Engine over sm2p256v1', () => {
   it('limits the user ID to 8191 bytes (ENTL is 16 bits)', () => {
     expect(engine.userDigest(new Uint8Array(8191), publicKey)).toHaveLength(32);
     expect(() => engine.userDigest(new Uint8Array(8192), publicKey)).toThrow(expect.objectContaining({ code: 'CRYPTO_INVALID_ARGUMENT' }));
+  });
+});
+
+// Verification keeps window tables of recurring public keys (publicKeyTables.ts): the results
+// must be those of the plain B5–B7 computation, with or without a table, and the cache bounded.
+describe('Sm2Engine verification with and without public-key tables', () => {
+  const { p, a, b, gx, gy } = sm2p256v1;
+  const Point = weierstrassN({ p, n, h: 1n, a, b, Gx: gx, Gy: gy });
+  type Verification = [publicKey: Uint8Array, message: Uint8Array, signature: Sm2Signature, id: Uint8Array];
+  /** GB/T 32918.2 §7.1 B1–B7 as written: [s]G + [t]P_A with noble's own multiply, affine x1. */
+  const reference = (...[publicKey, message, { r, s }, id]: Verification): boolean => {
+    const t = (r + s) % n;
+    if (r < 1n || r >= n || s < 1n || s >= n || t === 0n) return false;
+    const sum = Point.BASE.multiply(s).add(Point.fromBytes(publicKey).multiply(t));
+    const e = BigInt(`0x${Buffer.from(engine.messageDigest(id, publicKey, message)).toString('hex')}`);
+    return !sum.is0() && (e + sum.toAffine().x) % n === r;
+  };
+  const otherId = new TextEncoder().encode('ALICE123@YAHOO.COM');
+  const keyPair = () => {
+    const privateKey = engine.generatePrivateKey();
+    return { privateKey, publicKey: engine.publicKeyOf(privateKey) };
+  };
+  /** A valid signature by `key` (the first of the list), then six tamperings of it. */
+  const verifications = (key: ReturnType<typeof keyPair>, otherKey: Uint8Array, i: number): Verification[] => {
+    const message = randomBytes(i % 7 === 0 ? 0 : 1 + (i % 90));
+    const id = i % 3 === 0 ? otherId : userId;
+    const signature = engine.sign(key.privateKey, message, id, key.publicKey);
+    const { r, s } = signature;
+    return [
+      [key.publicKey, message, signature, id],
+      [key.publicKey, Uint8Array.from([...message, 0]), signature, id],
+      [key.publicKey, message, signature, id === userId ? otherId : userId],
+      [key.publicKey, message, { r: r === n - 1n ? 1n : r + 1n, s }, id],
+      [key.publicKey, message, { r, s: s === n - 1n ? 1n : s + 1n }, id],
+      [key.publicKey, message, { r, s: n - s }, id], // the low-S twin
+      [otherKey, message, signature, id],
+    ];
+  };
+
+  it('verifies many signatures by a handful of keys from their tables, refusing tampered ones', () => {
+    const verifier = new Sm2Engine({ curve: sm2p256v1 });
+    const keys = Array.from({ length: 3 }, keyPair);
+    for (let i = 0; i < 24; i++) {
+      const [valid, ...tampered] = verifications(keys[i % 3]!, keys[(i + 1) % 3]!.publicKey, i);
+      expect(verifier.verify(...valid!)).toBe(true);
+      expect(reference(...valid!)).toBe(true);
+      for (const args of tampered) {
+        expect(verifier.verify(...args)).toBe(false);
+        expect(reference(...args)).toBe(false);
+      }
+    }
+    expect(verifier.cachedPublicKeys).toBe(3);
+  });
+
+  it('verifies signatures by fresh keys without tables, refusing tampered ones', () => {
+    const verifier = new Sm2Engine({ curve: sm2p256v1 });
+    // Each key is seen once, so never gets a table: one verification per key, valid or tampered.
+    for (let i = 0; i < 21; i++) {
+      const args = verifications(keyPair(), keyPair().publicKey, i)[i % 7]!;
+      expect(verifier.verify(...args)).toBe(i % 7 === 0);
+      expect(reference(...args)).toBe(i % 7 === 0);
+    }
+    expect(verifier.cachedPublicKeys).toBe(0);
+  });
+
+  it('keeps at most `publicKeyTables` tables, and verifies the same after eviction', () => {
+    const verifier = new Sm2Engine({ curve: sm2p256v1, publicKeyTables: 2 });
+    const keys = Array.from({ length: 5 }, keyPair);
+    const cases = Array.from({ length: 10 }, (_, i) => verifications(keys[i % 5]!, keys[(i + 1) % 5]!.publicKey, i));
+    for (let round = 0; round < 3; round++) {
+      for (const [valid, tampered] of cases) {
+        expect(verifier.verify(...valid!)).toBe(true);
+        expect(verifier.verify(...tampered!)).toBe(false);
+        expect(verifier.cachedPublicKeys).toBeLessThanOrEqual(2);
+      }
+    }
+    expect(verifier.cachedPublicKeys).toBe(2);
+    expect(() => new Sm2Engine({ curve: sm2p256v1, publicKeyTables: 0 })).toThrow(RangeError);
+  });
+
+  it('never keeps a table for an invalid key, nor serves a held one to a key differing in one byte', () => {
+    const verifier = new Sm2Engine({ curve: sm2p256v1 });
+    const key = keyPair();
+    const { publicKey } = key;
+    const [valid] = verifications(key, publicKey, 1);
+    const [, message, signature, id] = valid!;
+    const offCurve = publicKey.slice();
+    offCurve[64]! ^= 1;
+    for (let i = 0; i < 3; i++) expect(verifier.verify(offCurve, message, signature, id)).toBe(false);
+    expect(verifier.cachedPublicKeys).toBe(0);
+    for (let i = 0; i < 3; i++) expect(verifier.verify(publicKey, message, signature, id)).toBe(true);
+    expect(verifier.cachedPublicKeys).toBe(1);
+    expect(verifier.verify(offCurve, message, signature, id)).toBe(false);
   });
 });
