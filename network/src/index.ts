@@ -15,3 +15,13 @@ export { fabricIdentity, type FabricIdentity, type FabricIdentityOptions } from 
 export { buildSignedProposal, type ProposalRequest, type SignedProposalParts } from './protocol/proposal';
 export { ChaincodeSandbox, type ChaincodeSandboxOptions, type TransactionOutcome, type TransactionOptions } from './sandbox/chaincodeSandbox';
 export { ChaincodeSupportServer, type ChaincodeSupportServerOptions, type WaitForChaincodeOptions } from './chaincode/chaincodeSupportServer';
+export { startEmbeddedNetwork, type EmbeddedNetwork, type EmbeddedNetworkOptions } from './embeddedNetwork';
+export { readConnectionProfile, writeConnectionProfile, connectionProfileFor, CONNECTION_PROFILE_FILE, SUITRUST_CHANNEL, SUITRUST_CHAINCODE, type ConnectionProfile, type ProfilePeer, type ProfileIdentity } from './bootstrap/connectionProfile';
+export { loadOrCreateNetworkMaterial, type NetworkMaterial, type OrganisationMaterial, type UserMaterial } from './bootstrap/networkMaterial';
+export { CITY_ORGANISATIONS, type CityOrganisations } from './bootstrap/cityOrganisations';
+export { blockHeaderBytes, blockHeaderHash, blockDataHash } from './ledger/blockHash';
+export { openFileBlockStore, type FileBlockStore, type TailRecovery } from './ledger/fileBlockStore';
+export type { BlockStore, ChainInfo, TransactionLocation } from './ledger/blockStore';
+export { mspRegistry, type MspRegistry, type MspOrganisation } from './validation/mspRegistry';
+export { validateBlock, type TransactionValidation } from './validation/blockValidator';
+export type { EndorsementPolicy } from './validation/endorsementPolicy';

@@ -1,0 +1,150 @@
+/**
+ * The endorser: checks a signed proposal, simulates it in the chaincode against committed state,
+ * and signs the result, as a Fabric peer's ProcessProposal does (Fabric 2.5 core/endorser).
+ * A chaincode error (status 400 or more) yields a response without payload or endorsement.
+ */
+import { peer } from '@hyperledger/fabric-protos';
+import type { ChaincodeConnection } from '../chaincode/chaincodeConnection';
+import { TxSimulator, type ReadWriteSet } from '../ledger/txSimulator';
+import type { WorldStateReader } from '../ledger/worldState';
+import type { FabricIdentity } from '../identity/fabricIdentity';
+import { unpackProposal, type ProposalParts } from '../protocol/proposalParts';
+import { encodeReadWriteSet } from '../protocol/readWriteSetCodec';
+import type { ReadWriteLock } from './readWriteLock';
+
+/** Checks that `signature` over `message` was made by the identity serialised in `creator`. */
+export type CreatorVerifier = (creator: Uint8Array, message: Uint8Array, signature: Uint8Array) =>
+  | { readonly ok: true; readonly mspId: string }
+  | { readonly ok: false; readonly reason: string };
+
+/** A chaincode built into the peer (qscc): no state, no shim. */
+export interface SystemChaincode {
+  invoke(proposal: ProposalParts): Promise<{ status: number; message: string; payload: Uint8Array }>;
+}
+
+/** Options of {@link Endorser}. */
+export interface EndorserOptions {
+  readonly channelId: string;
+  /** The peer's own identity, which signs endorsements. */
+  readonly identity: FabricIdentity;
+  readonly verifyCreator: CreatorVerifier;
+  readonly state: WorldStateReader;
+  /** Held for reading during each simulation, so no commit lands in the middle of one. */
+  readonly stateLock: ReadWriteLock;
+  /** User chaincodes by name, with the version of their definition. */
+  readonly chaincodes: ReadonlyMap<string, { readonly connection: ChaincodeConnection; readonly version: string }>;
+  readonly systemChaincodes: ReadonlyMap<string, SystemChaincode>;
+}
+
+/** What endorsing a proposal produced. */
+export interface Endorsement {
+  readonly response: peer.ProposalResponse;
+  /** The unpacked proposal, when it could be unpacked. */
+  readonly proposal?: ProposalParts;
+  /** The simulation's read-write set, for a user chaincode. */
+  readonly readWriteSet?: ReadWriteSet;
+  /**
+   * Whether the proposal failed the peer's checks of its creator and signature, which Fabric
+   * returns as an error beside the response (FAILED_PRECONDITION at the gateway).
+   */
+  readonly precondition?: boolean;
+}
+
+/** A peer's endorser. */
+export class Endorser {
+  readonly #options: EndorserOptions;
+  readonly #endorserBytes: Uint8Array;
+
+  constructor(options: Readonly<EndorserOptions>) {
+    this.#options = options;
+    this.#endorserBytes = options.identity.serialize();
+  }
+
+  /** Processes one signed proposal: Fabric's ProcessProposal. */
+  async processProposal(signedProposal: peer.SignedProposal): Promise<Endorsement> {
+    const unpacked = unpackProposal(signedProposal);
+    if (!unpacked.ok) return failure(unpacked.reason);
+    const proposal = unpacked.parts;
+    if (proposal.channelId !== this.#options.channelId) return failure(`channel '${proposal.channelId}' not found`, proposal);
+    const creator = this.#options.verifyCreator(proposal.creator, proposal.proposalBytes, proposal.signature);
+    if (!creator.ok) return failure(`access denied: channel [${proposal.channelId}] creator org unknown, creator is malformed: ${creator.reason}`, proposal, true);
+
+    const system = this.#options.systemChaincodes.get(proposal.chaincodeName);
+    if (system) {
+      const result = await system.invoke(proposal);
+      return { response: this.#respond(proposal, result, { name: proposal.chaincodeName, version: '' }, new Uint8Array(), undefined), proposal };
+    }
+    const chaincode = this.#options.chaincodes.get(proposal.chaincodeName);
+    if (!chaincode) return failure(`make sure the chaincode ${proposal.chaincodeName} has been successfully defined on channel ${proposal.channelId} and try again: chaincode ${proposal.chaincodeName} not found`, proposal);
+
+    return this.#options.stateLock.read(async () => {
+      const simulator = new TxSimulator(this.#options.state, proposal.chaincodeName);
+      const result = await chaincode.connection.execute({
+        channelId: proposal.channelId,
+        txId: proposal.txId,
+        signedProposal,
+        input: proposal.input,
+        simulator,
+      });
+      const readWriteSet = simulator.readWriteSet();
+      const event = result.event ? chaincodeEvent(proposal, result.event) : undefined;
+      const response = this.#respond(proposal, result, { name: proposal.chaincodeName, version: chaincode.version }, encodeReadWriteSet(readWriteSet), event);
+      return { response, proposal, readWriteSet };
+    });
+  }
+
+  #respond(
+    proposal: ProposalParts,
+    result: { status: number; message: string; payload: Uint8Array },
+    chaincodeId: { name: string; version: string },
+    results: Uint8Array,
+    event: peer.ChaincodeEvent | undefined,
+  ): peer.ProposalResponse {
+    const response = new peer.Response();
+    response.setStatus(result.status);
+    response.setMessage(result.message);
+    response.setPayload(result.payload);
+    const proposalResponse = new peer.ProposalResponse();
+    proposalResponse.setVersion(1);
+    proposalResponse.setResponse(response);
+    // A chaincode error is returned without payload or endorsement (core/endorser/endorser.go).
+    if (result.status >= 400) return proposalResponse;
+
+    const id = new peer.ChaincodeID();
+    id.setName(chaincodeId.name);
+    id.setVersion(chaincodeId.version);
+    const action = new peer.ChaincodeAction();
+    action.setResults(results);
+    if (event) action.setEvents(event.serializeBinary());
+    action.setResponse(response);
+    action.setChaincodeId(id);
+    const payload = new peer.ProposalResponsePayload();
+    payload.setProposalHash(proposal.proposalHash);
+    payload.setExtension$(action.serializeBinary());
+    const payloadBytes = payload.serializeBinary();
+    const endorsement = new peer.Endorsement();
+    endorsement.setEndorser(this.#endorserBytes);
+    endorsement.setSignature(this.#options.identity.sign(Buffer.concat([payloadBytes, this.#endorserBytes])));
+    proposalResponse.setPayload(payloadBytes);
+    proposalResponse.setEndorsement(endorsement);
+    return proposalResponse;
+  }
+}
+
+function chaincodeEvent(proposal: ProposalParts, event: { name: string; payload: Uint8Array }): peer.ChaincodeEvent {
+  const chaincodeEvent = new peer.ChaincodeEvent();
+  chaincodeEvent.setChaincodeId(proposal.chaincodeName);
+  chaincodeEvent.setTxId(proposal.txId);
+  chaincodeEvent.setEventName(event.name);
+  chaincodeEvent.setPayload(event.payload);
+  return chaincodeEvent;
+}
+
+function failure(message: string, proposal?: ProposalParts, precondition = false): Endorsement {
+  const response = new peer.Response();
+  response.setStatus(500);
+  response.setMessage(message);
+  const proposalResponse = new peer.ProposalResponse();
+  proposalResponse.setResponse(response);
+  return { response: proposalResponse, ...(proposal ? { proposal } : {}), ...(precondition ? { precondition } : {}) };
+}

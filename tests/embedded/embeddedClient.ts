@@ -1,0 +1,34 @@
+/**
+ * Connects the stock `@hyperledger/fabric-gateway` client to a peer described by a SuiTrust
+ * connection profile, as any application would: gRPC over TLS to the profile's endpoint, one of
+ * its identities, and a signer over that identity's key.
+ */
+import { readFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import { readConnectionProfile, type ConnectionProfile } from '@suitrust/network';
+
+/** A gRPC connection to the profile's peer. */
+export function grpcClient(profile: ConnectionProfile): grpc.Client {
+  const credentials = grpc.credentials.createSsl(readFileSync(profile.peer.tlsRootCertPath));
+  return new grpc.Client(profile.peer.endpoint, credentials, profile.peer.hostnameOverride ? { 'grpc.ssl_target_name_override': profile.peer.hostnameOverride } : {});
+}
+
+/** A gateway connection acting as the profile identity whose name starts with `name`. */
+export function gatewayAs(profile: ConnectionProfile, client: grpc.Client, name: string): Gateway {
+  const identity = profile.identities.find((candidate) => candidate.name.startsWith(`${name}@`));
+  if (!identity) throw new Error(`no identity ${name} in the connection profile`);
+  return connect({
+    client,
+    identity: { mspId: identity.mspId, credentials: readFileSync(identity.certPath) },
+    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(identity.keyPath))),
+    hash: hash.sha256,
+    evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),
+    endorseOptions: () => ({ deadline: Date.now() + 15_000 }),
+    submitOptions: () => ({ deadline: Date.now() + 10_000 }),
+    commitStatusOptions: () => ({ deadline: Date.now() + 30_000 }),
+  });
+}
+
+export { readConnectionProfile };
