@@ -84,7 +84,7 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
   const chaincodeName = SUITRUST_CHAINCODE;
   const material = await loadOrCreateNetworkMaterial({ directory: options.directory, ...(options.organisations ? { organisations: options.organisations } : {}) });
   const blockStore = await openFileBlockStore({ directory: join(options.directory, 'ledger', channelId) });
-  let chaincode: ChaincodeConnection | undefined;
+  const chaincodeInstances: ChaincodeConnection[] = [];
   let server: Server | undefined;
   try {
     if (blockStore.height === 0) await blockStore.append(genesisBlock(material, channelId, options.limits));
@@ -101,15 +101,22 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
     const state = new MemoryWorldState();
     const { lastCommitHash } = await replayLedger(blockStore, state);
     const stateLock = new ReadWriteLock();
-    chaincode = await startInProcessChaincode({ name: chaincodeName, version: options.chaincodeVersion ?? '1.0', contracts: options.contracts });
-    const chaincodes = new Map([[chaincodeName, { connection: chaincode, version: options.chaincodeVersion ?? '1.0' }]]);
+    const version = options.chaincodeVersion ?? '1.0';
     const systemChaincodes = new Map([['qscc', new QuerySystemChaincode({ channelId, blockStore })]]);
     const host = options.host ?? '127.0.0.1';
-    const endorsers: OrganisationEndorser[] = material.organisations.map((organisation) => ({
-      mspId: organisation.mspId,
-      address: `${organisation.peer.hostName}:${organisation.peer.port}`,
-      endorser: new Endorser({ channelId, identity: organisation.peer.identity, verifyCreator, state, stateLock, chaincodes, systemChaincodes }),
-    }));
+    const endorsers: OrganisationEndorser[] = [];
+    for (const organisation of material.organisations) {
+      // Each organisation's peer runs its own chaincode instance and simulates on its own, as
+      // in Fabric; the gateway then checks that their results agree.
+      const connection = await startInProcessChaincode({ name: chaincodeName, version, contracts: options.contracts });
+      chaincodeInstances.push(connection);
+      const chaincodes = new Map([[chaincodeName, { connection, version }]]);
+      endorsers.push({
+        mspId: organisation.mspId,
+        address: `${organisation.peer.hostName}:${organisation.peer.port}`,
+        endorser: new Endorser({ channelId, identity: organisation.peer.identity, verifyCreator, state, stateLock, chaincodes, systemChaincodes }),
+      });
+    }
     const policy = options.endorsementPolicy ?? { rule: 'any' };
     const requiredEndorsements = endorsersNeeded(policy, applicationMspIds, endorsers);
 
@@ -126,6 +133,7 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
           chaincodeName,
           msps,
           endorsementPolicy: policy,
+          applicationOrganisations: applicationMspIds,
           state,
           txIdExists: (txId) => blockStore.transactionLocation(txId) !== undefined,
         }),
@@ -160,7 +168,7 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
     const connectionProfilePath = join(options.directory, CONNECTION_PROFILE_FILE);
     await writeConnectionProfile(connectionProfilePath, { ...profile, peer: { ...profile.peer, endpoint } });
 
-    const running = { server, chaincode };
+    const running = { server };
     return {
       endpoint,
       connectionProfilePath,
@@ -170,13 +178,13 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
       close: async () => {
         await new Promise<void>((resolve) => running.server.tryShutdown(() => resolve()));
         await orderer.stop();
-        running.chaincode.close();
+        for (const connection of chaincodeInstances) connection.close();
         await blockStore.close();
       },
     };
   } catch (error) {
     server?.forceShutdown();
-    chaincode?.close();
+    for (const connection of chaincodeInstances) connection.close();
     await blockStore.close();
     throw error;
   }

@@ -130,6 +130,7 @@ async function validate(envelopes: Uint8Array[], overrides: Partial<ValidateBloc
     chaincodeName: CHAINCODE,
     msps,
     endorsementPolicy: { rule: 'majority' },
+    applicationOrganisations: msps.mspIds,
     state,
     txIdExists: (txId) => committedTxIds.has(txId),
     ...overrides,

@@ -56,6 +56,8 @@ export interface ValidateBlockOptions {
   readonly msps: MspRegistry;
   /** The chaincode's endorsement policy. */
   readonly endorsementPolicy: EndorsementPolicy;
+  /** MSP IDs of the channel's application organisations, which the policy counts. */
+  readonly applicationOrganisations: readonly string[];
   /** State as committed up to the previous block. */
   readonly state: WorldStateReader;
   /**
@@ -167,7 +169,7 @@ async function validateTransaction(options: Readonly<ValidateBlockOptions>, txIn
   const foreign = parts.action.readWriteSets.find((set) => set.writes.size > 0 && set.namespace !== options.chaincodeName);
   if (foreign !== undefined) return judge(CODE.INVALID_CHAINCODE, `namespace "${foreign.namespace}" is written but no chaincode of that name is defined on the channel`);
 
-  const policy = checkEndorsements({ policy: options.endorsementPolicy, msps: options.msps, proposalResponsePayload: parts.proposalResponsePayload, endorsements: parts.endorsements });
+  const policy = checkEndorsements({ policy: options.endorsementPolicy, msps: options.msps, applicationOrganisations: options.applicationOrganisations, proposalResponsePayload: parts.proposalResponsePayload, endorsements: parts.endorsements });
   if (!policy.ok) return judge(CODE.ENDORSEMENT_POLICY_FAILURE, policy.reason);
   return candidate;
 }

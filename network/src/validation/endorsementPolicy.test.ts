@@ -117,14 +117,25 @@ describe('endorsement verification', () => {
   });
 
   it('applies the policy to the verified organisations, saying why endorsements were dropped', () => {
-    expect(checkEndorsements({ policy: { rule: 'majority' }, msps, proposalResponsePayload: payload, endorsements: [endorse(peer1), endorse(peer3)] })).toEqual({ ok: true, satisfiedBy: ['Org1MSP', 'Org3MSP'] });
-    const failed = checkEndorsements({ policy: { rule: 'majority' }, msps, proposalResponsePayload: payload, endorsements: [endorse(peer1), endorse(impostor)] });
+    expect(checkEndorsements({ policy: { rule: 'majority' }, msps, applicationOrganisations: msps.mspIds, proposalResponsePayload: payload, endorsements: [endorse(peer1), endorse(peer3)] })).toEqual({ ok: true, satisfiedBy: ['Org1MSP', 'Org3MSP'] });
+    const failed = checkEndorsements({ policy: { rule: 'majority' }, msps, applicationOrganisations: msps.mspIds, proposalResponsePayload: payload, endorsements: [endorse(peer1), endorse(impostor)] });
     expect(failed).toMatchObject({ ok: false, code: 'ENDORSEMENT_POLICY_FAILURE', reason: expect.stringContaining('UNTRUSTED_CERTIFICATE') });
-    expect(checkEndorsements({ policy: { rule: 'any' }, msps, proposalResponsePayload: payload, endorsements: [] }).ok).toBe(false);
+    expect(checkEndorsements({ policy: { rule: 'any' }, msps, applicationOrganisations: msps.mspIds, proposalResponsePayload: payload, endorsements: [] }).ok).toBe(false);
+  });
+
+  it('counts only the application organisations, not the ordering organisation the registry also knows', async () => {
+    const ordererCa = await CertificateAuthority.create({ mspId: 'OrdererMSP', organisation: 'orderer' });
+    const orderer = await ordererCa.enrol({ commonName: 'orderer', nodeOu: 'orderer' });
+    const ordererMsps = mspRegistry({ organisations: [{ mspId: 'OrdererMSP', rootCertificates: [ordererCa.certificatePem] }] });
+    const applicationOrganisations = ['Org1MSP', 'Org2MSP', 'Org3MSP'];
+    // Two of three application organisations are a majority whatever else the registry holds.
+    expect(checkEndorsements({ policy: { rule: 'majority' }, msps, applicationOrganisations, proposalResponsePayload: payload, endorsements: [endorse(peer1), endorse(peer3)] }).ok).toBe(true);
+    // An orderer's endorsement never counts towards an application policy.
+    expect(checkEndorsements({ policy: { rule: 'any' }, msps: ordererMsps, applicationOrganisations, proposalResponsePayload: payload, endorsements: [endorse(orderer)] }).ok).toBe(false);
   });
 
   it('refuses endorsements of another payload', () => {
     const other = new TextEncoder().encode('another result');
-    expect(checkEndorsements({ policy: { rule: 'any' }, msps, proposalResponsePayload: payload, endorsements: [endorse(peer1, other)] }).ok).toBe(false);
+    expect(checkEndorsements({ policy: { rule: 'any' }, msps, applicationOrganisations: msps.mspIds, proposalResponsePayload: payload, endorsements: [endorse(peer1, other)] }).ok).toBe(false);
   });
 });

@@ -49,6 +49,11 @@ export interface EndorsementVerification {
 export interface EndorsementCheck {
   readonly policy: EndorsementPolicy;
   readonly msps: MspRegistry;
+  /**
+   * MSP IDs of the channel's application organisations: those MAJORITY and ALL count. The
+   * registry also knows the ordering organisation, whose members do not endorse.
+   */
+  readonly applicationOrganisations: readonly string[];
   /** The proposal response payload bytes every endorser signed. */
   readonly proposalResponsePayload: Uint8Array;
   readonly endorsements: readonly Endorsement[];
@@ -140,13 +145,13 @@ export function verifyEndorsements(msps: MspRegistry, proposalResponsePayload: U
  * @throws {Error} when the policy is malformed
  * @example
  * ```ts
- * const outcome = checkEndorsements({ policy: { rule: 'majority' }, msps, proposalResponsePayload, endorsements });
+ * const outcome = checkEndorsements({ policy: { rule: 'majority' }, msps, applicationOrganisations, proposalResponsePayload, endorsements });
  * if (!outcome.ok) console.log(outcome.reason);
  * ```
  */
 export function checkEndorsements(check: Readonly<EndorsementCheck>): PolicyEvaluation {
   const verification = verifyEndorsements(check.msps, check.proposalResponsePayload, check.endorsements);
-  const evaluation = evaluateEndorsementPolicy(check.policy, check.msps.mspIds, verification.mspIds);
+  const evaluation = evaluateEndorsementPolicy(check.policy, check.applicationOrganisations, verification.mspIds);
   if (evaluation.ok || verification.rejected.length === 0) return evaluation;
   const dropped = verification.rejected.map((r) => `endorsement ${r.index}: ${r.reason}`).join('; ');
   return { ...evaluation, reason: `${evaluation.reason} (${dropped})` };
