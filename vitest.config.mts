@@ -10,6 +10,8 @@ export default defineConfig({
     alias: {
       '@suitrust/crypto': here('./crypto/src/index.ts'),
       '@suitrust/network': here('./network/src/index.ts'),
+      '@suitrust/projections': here('./projections/src/index.ts'),
+      '@suitrust/proofs': here('./proofs/src/index.ts'),
     },
   },
   test: {
