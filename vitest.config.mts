@@ -12,6 +12,7 @@ export default defineConfig({
       '@suitrust/network': here('./network/src/index.ts'),
       '@suitrust/projections': here('./projections/src/index.ts'),
       '@suitrust/proofs': here('./proofs/src/index.ts'),
+      '@suitrust/gateway': here('./gateway/src/index.ts'),
     },
   },
   test: {

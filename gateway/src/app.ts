@@ -1,0 +1,57 @@
+/**
+ * The SuiTrust HTTP gateway (fastify): problem details for every failure, bearer-token callers
+ * acting as their own department's Fabric identity, the OpenAPI document generated from the
+ * route schemas (served at `/openapi.json`, with a UI at `/docs`), operations endpoints, and one
+ * plugin per resource.
+ */
+import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { CallerDirectory } from './auth/callerCredentials';
+import type { LedgerClient } from './ledger/ledgerClient';
+import type { HolderPseudonyms } from './pseudonyms/holderPseudonyms';
+import { authentication } from './plugins/authentication';
+import { operations } from './plugins/operations';
+import { problemDetails } from './plugins/problemDetails';
+import { authorisationRoutes } from './routes/authorisationRoutes';
+import { certificateRoutes } from './routes/certificateRoutes';
+import { creditRoutes } from './routes/creditRoutes';
+import { evidenceRoutes } from './routes/evidenceRoutes';
+import { registryRoutes } from './routes/registryRoutes';
+
+/** Options of {@link buildGateway}. */
+export interface GatewayOptions {
+  readonly ledger: LedgerClient;
+  readonly callers: CallerDirectory;
+  readonly pseudonyms: HolderPseudonyms;
+  /** fastify's logger option; structured JSON logs by default, silent in tests. */
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the gateway application (not yet listening). */
+export async function buildGateway(options: Readonly<GatewayOptions>): Promise<FastifyInstance> {
+  const app = fastify({
+    logger: options.logger ?? { level: 'info', redact: ['req.headers.authorization'] },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
+  });
+  await app.register(problemDetails);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'SuiTrust gateway', version: '0.1.0', description: 'Certificates, data-sharing authorisations, credit and evidence on a Fabric ledger. Failures are RFC 9457 problem details; see /problems.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(authentication, { directory: options.callers });
+  await app.register(operations, { ledger: options.ledger });
+  await app.register(registryRoutes, { ledger: options.ledger });
+  await app.register(certificateRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });
+  await app.register(authorisationRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });
+  await app.register(creditRoutes, { ledger: options.ledger });
+  await app.register(evidenceRoutes, { ledger: options.ledger });
+  return app;
+}

@@ -1,0 +1,75 @@
+/**
+ * The one registry of HTTP-facing error codes (RFC 9457 problem types): every refusal rule of
+ * the chaincode, and the gateway's own codes, each with its status and title. A problem's `type`
+ * is `/problems/<code>`, which the gateway serves, so clients branch on stable codes.
+ */
+import { RULES, type RuleCode } from '@suitrust/chaincode';
+
+/** The gateway's own error codes, besides the chaincode's rule codes. */
+export const GATEWAY_PROBLEMS = {
+  REQUEST_SCHEMA: { status: 400, title: 'the request does not match its schema' },
+  REQUEST_BODY: { status: 400, title: 'the request body is not valid JSON' },
+  REQUEST_TOO_LARGE: { status: 413, title: 'the request body is too large' },
+  AUTH_REQUIRED: { status: 401, title: 'the request carries no credentials' },
+  AUTH_INVALID: { status: 401, title: 'the credentials are not valid' },
+  ROUTE_UNKNOWN: { status: 404, title: 'no such resource' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'the resource does not allow this method' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'the idempotency key was used for a different request' },
+  IDEMPOTENCY_KEY_FORMAT: { status: 400, title: 'an idempotency key is 8 to 128 characters of letters, digits, - and _' },
+  LEDGER_CONFLICT: { status: 409, title: 'the transaction kept conflicting with concurrent ones; retry it' },
+  LEDGER_INVALID: { status: 409, title: 'the ledger recorded the transaction as invalid' },
+  LEDGER_UNAVAILABLE: { status: 503, title: 'the ledger cannot be reached now; retry later' },
+  INTERNAL: { status: 500, title: 'the gateway failed to process the request' },
+} as const;
+
+/** A gateway error code. */
+export type GatewayProblemCode = keyof typeof GATEWAY_PROBLEMS;
+
+/** Any problem code the gateway answers with. */
+export type ProblemCode = RuleCode | GatewayProblemCode;
+
+/** Status and title of a problem code. */
+export interface ProblemType {
+  readonly code: ProblemCode;
+  readonly status: number;
+  readonly title: string;
+}
+
+const CONFLICT_RULES: readonly RuleCode[] = [
+  'CERTIFICATE_TYPE_EXISTS',
+  'ISSUER_ALREADY_AUTHORISED',
+  'LEGACY_CODE_EXISTS',
+  'CERTIFICATE_EXISTS',
+  'CERTIFICATE_STATUS_TRANSITION',
+  'AUTHORISATION_REVOKED',
+  'CREDIT_DECISION_EXISTS',
+  'CREDIT_ALREADY_REPAIRED',
+  'EVIDENCE_DUPLICATE',
+];
+
+/** The HTTP status of a chaincode rule: what kind of client mistake breaking it is. */
+function ruleStatus(rule: RuleCode): number {
+  if (rule.startsWith('INPUT_') || /_(FORMAT|CHECK|ALGORITHM|BIRTH_DATE)$/.test(rule)) return 400;
+  if (rule.startsWith('ACCESS_')) return 403;
+  if (rule.endsWith('_UNKNOWN')) return 404;
+  if (CONFLICT_RULES.includes(rule)) return 409;
+  return 422;
+}
+
+/** Every problem type, chaincode rules first. */
+export const PROBLEM_TYPES: readonly ProblemType[] = [
+  ...(Object.entries(RULES) as [RuleCode, string][]).map(([code, title]) => ({ code, status: ruleStatus(code), title })),
+  ...(Object.entries(GATEWAY_PROBLEMS) as [GatewayProblemCode, { status: number; title: string }][]).map(([code, { status, title }]) => ({ code, status, title })),
+];
+
+const BY_CODE = new Map(PROBLEM_TYPES.map((type) => [type.code, type]));
+
+/** The problem type of a code. */
+export function problemType(code: ProblemCode): ProblemType {
+  return BY_CODE.get(code) as ProblemType;
+}
+
+/** Whether `code` is a registered problem code. */
+export function isProblemCode(code: string): code is ProblemCode {
+  return BY_CODE.has(code as ProblemCode);
+}

@@ -1,0 +1,10 @@
+/**
+ * The SuiTrust HTTP gateway: build it over a ledger client, callers and holder pseudonyms.
+ */
+export { buildGateway, type GatewayOptions } from './app';
+export { fabricLedgerClient, type FabricLedgerClientOptions } from './ledger/fabricLedgerClient';
+export type { LedgerClient, LedgerRequest, Committed } from './ledger/ledgerClient';
+export { loadCallerDirectory, type Caller, type CallerDirectory } from './auth/callerCredentials';
+export { loadHolderPseudonyms, type HolderPseudonyms } from './pseudonyms/holderPseudonyms';
+export { ProblemError, type ProblemDetails } from './errors/problemError';
+export { PROBLEM_TYPES, GATEWAY_PROBLEMS, problemType, type ProblemCode, type ProblemType } from './errors/problemTypes';
