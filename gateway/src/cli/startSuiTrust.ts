@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the embedded Fabric-compatible peer and the HTTP gateway in one process, with no
+ * Docker and nothing to install. With `--profile`, the gateway uses that connection profile (a
+ * real Fabric network) instead of starting the embedded peer. Prints the URL and how to
+ * authenticate; tokens and keys stay in files only their owner can read.
+ *
+ *   node gateway/dist/cli/startSuiTrust.js [--directory .suitrust] [--port 8080] [--host 127.0.0.1]
+ *                                           [--profile connection-profile.json] [--suite sm|std]
+ */
+// First: fabric's libraries read their log level when they load.
+import '@suitrust/network/dist/cli/shimLogLevel';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { contracts } from '@suitrust/chaincode';
+import { loadSuite, type SuiteName } from '@suitrust/crypto';
+import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
+import { buildGateway } from '../app';
+import { loadCallerDirectory } from '../auth/callerCredentials';
+import { fabricLedgerClient } from '../ledger/fabricLedgerClient';
+import { loadHolderPseudonyms } from '../pseudonyms/holderPseudonyms';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      directory: { type: 'string', default: '.suitrust' },
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'peer-port': { type: 'string', default: '7051' },
+      profile: { type: 'string' },
+      suite: { type: 'string', default: 'sm' },
+    },
+  });
+  if (values.suite !== 'sm' && values.suite !== 'std') throw new Error(`--suite: expected sm or std, got ${values.suite}`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got ${values.port}`);
+  const directory = resolve(values.directory);
+
+  let embedded: EmbeddedNetwork | undefined;
+  let profilePath = values.profile === undefined ? undefined : resolve(values.profile);
+  if (profilePath === undefined) {
+    embedded = await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: Number(values['peer-port']) });
+    profilePath = embedded.connectionProfilePath;
+    process.stdout.write(`embedded peer on ${embedded.endpoint} (TLS), ledger height ${embedded.startHeight}\n`);
+  }
+  const profile = await readConnectionProfile(profilePath);
+  const ledger = fabricLedgerClient({ profile });
+  const credentialsPath = join(directory, 'gateway', 'credentials.json');
+  const callers = await loadCallerDirectory(credentialsPath, profile);
+  const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), await loadSuite(values.suite as SuiteName));
+  const app = await buildGateway({ ledger, callers, pseudonyms });
+  const address = await app.listen({ host: values.host, port });
+  process.stdout.write(`SuiTrust gateway on ${address} (API documentation: ${address}/docs)\n`);
+  process.stdout.write(`authenticate with "Authorization: Bearer <token>"; each department's token is in ${credentialsPath} (readable by its owner only)\n`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void (async () => {
+      await app.close();
+      ledger.close();
+      await embedded?.close();
+      process.exit(0);
+    })();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
