@@ -25,3 +25,4 @@ export type { BlockStore, ChainInfo, TransactionLocation } from './ledger/blockS
 export { mspRegistry, type MspRegistry, type MspOrganisation } from './validation/mspRegistry';
 export { validateBlock, type TransactionValidation } from './validation/blockValidator';
 export type { EndorsementPolicy } from './validation/endorsementPolicy';
+export { signatureToLowS, verifyEcdsaSignature } from './validation/ecdsaSignature';

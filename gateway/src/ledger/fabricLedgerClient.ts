@@ -6,11 +6,11 @@
  * use-limit counter requires.
  */
 import { readFileSync } from 'node:fs';
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, sign } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { connect, GatewayError, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, GatewayError, hash, type Gateway } from '@hyperledger/fabric-gateway';
 import { Refusal } from '@suitrust/chaincode';
-import type { ConnectionProfile, ProfileIdentity } from '@suitrust/network';
+import { signatureToLowS, type ConnectionProfile, type ProfileIdentity } from '@suitrust/network';
 import { ProblemError } from '../errors/problemError';
 import type { Committed, LedgerClient, LedgerRequest } from './ledgerClient';
 
@@ -95,11 +95,14 @@ class FabricLedgerClient implements LedgerClient {
     let gateway = this.#gateways.get(name);
     if (!gateway) {
       const identity = this.#identity(name);
+      const key = createPrivateKey(readFileSync(identity.keyPath));
       gateway = connect({
         client: this.#client,
         identity: { mspId: identity.mspId, credentials: readFileSync(identity.certPath) },
-        signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(identity.keyPath))),
-        hash: hash.sha256,
+        // The client hands the whole message to the signer (hash.none), which signs SHA-256 of it
+        // in node:crypto: about 2.8x the throughput of the stock pure-JavaScript signer (DESIGN.md).
+        signer: async (message) => signatureToLowS(sign('sha256', message, { key, dsaEncoding: 'der' }), 'P-256'),
+        hash: hash.none,
         evaluateOptions: () => ({ deadline: Date.now() + 5_000 }),
         endorseOptions: () => ({ deadline: Date.now() + 15_000 }),
         submitOptions: () => ({ deadline: Date.now() + 5_000 }),

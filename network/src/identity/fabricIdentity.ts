@@ -1,6 +1,6 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { msp } from '@hyperledger/fabric-protos';
-import { CURVE_ORDERS, encodeEcdsaSignature, isLowS, parseEcdsaSignature } from '../validation/ecdsaSignature';
+import { signatureToLowS } from '../validation/ecdsaSignature';
 
 /** An enrolled Fabric identity: its organisation, X.509 certificate and signing key. */
 export interface FabricIdentity {
@@ -32,13 +32,6 @@ export function fabricIdentity(options: Readonly<FabricIdentityOptions>): Fabric
     certificatePem: options.certificatePem,
     serialize: () => creator,
     // node:crypto hashes the message with SHA-256 itself: the signature is over SHA-256(message).
-    sign: (message) => lowS(sign('sha256', message, { key, dsaEncoding: 'der' })),
+    sign: (message) => signatureToLowS(sign('sha256', message, { key, dsaEncoding: 'der' }), 'P-256'),
   };
-}
-
-/** Rewrites an ECDSA P-256 DER signature to its low-S form (s <= n/2), as Fabric accepts only that. */
-function lowS(der: Uint8Array): Uint8Array {
-  const parsed = parseEcdsaSignature(der);
-  if (!parsed.ok) throw new Error(`node:crypto produced an unreadable ECDSA signature: ${parsed.reason}`);
-  return isLowS(parsed.s, 'P-256') ? der : encodeEcdsaSignature(parsed.r, CURVE_ORDERS['P-256'] - parsed.s);
 }
