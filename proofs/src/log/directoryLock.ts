@@ -5,7 +5,7 @@
  * the log's recovery exists for) is taken over; within a process a registry makes the lock
  * exact, across processes it is best effort.
  */
-import { open, readFile, realpath, unlink } from 'node:fs/promises';
+import { link, readFile, realpath, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TransparencyLogError } from './transparencyLogError';
 
@@ -48,27 +48,28 @@ export async function lockDirectory(directory: string): Promise<DirectoryLock> {
 }
 
 async function createLockFile(path: string): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(path, 'wx');
+  // Written aside then linked into place, so a LOCK file never exists without its pid: an empty
+  // one would be taken for stale while its creator is still writing it.
+  const draft = `${path}.${process.pid}`;
+  await writeFile(draft, `${process.pid}\n`);
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        await handle.writeFile(`${process.pid}\n`);
-      } finally {
-        await handle.close();
+        await link(draft, path);
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+      if (owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new TransparencyLogError(`transparency log lock ${path} is held by live process ${owner}`, { code: 'LOG_LOCKED' });
+      }
+      await unlink(path).catch(ignoreMissing);
     }
-    const owner = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-    // An unreadable or empty pid may be a creator between `open` and `write`: treat it as live
-    // only if the file is fresh is more than we can know; a reader sees it once, then takes over.
-    if (owner > 0 && owner !== process.pid && isAlive(owner)) {
-      throw new TransparencyLogError(`transparency log lock ${path} is held by live process ${owner}`, { code: 'LOG_LOCKED' });
-    }
-    await unlink(path).catch(ignoreMissing);
+    throw new TransparencyLogError(`transparency log lock ${path} was taken by another process meanwhile`, { code: 'LOG_LOCKED' });
+  } finally {
+    await unlink(draft).catch(ignoreMissing);
   }
-  throw new TransparencyLogError(`transparency log lock ${path} was taken by another process meanwhile`, { code: 'LOG_LOCKED' });
 }
 
 function ignoreMissing(err: NodeJS.ErrnoException): void {

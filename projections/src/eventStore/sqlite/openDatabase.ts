@@ -9,8 +9,7 @@
  * - a busy timeout, so another process holding the write lock for a moment delays a write
  *   instead of failing it.
  */
-import BetterSqlite3 from 'better-sqlite3';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { EventStoreError } from '../eventStoreError';
 import { migrate, type SchemaComponent } from './schema';
 
@@ -32,7 +31,7 @@ export function openDatabase(path: string, components: readonly SchemaComponent[
   }
   let database: Database.Database | undefined;
   try {
-    database = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+    database = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     const mode: unknown = database.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`journal_mode: expected wal, got ${String(mode)}`);
     database.pragma('synchronous = FULL');

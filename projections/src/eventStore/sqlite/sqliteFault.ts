@@ -1,7 +1,7 @@
 /**
  * Maps what better-sqlite3 throws to the event stores' error family.
  */
-import BetterSqlite3 from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { EventStoreError } from '../eventStoreError';
 
 /**
@@ -14,7 +14,7 @@ import { EventStoreError } from '../eventStoreError';
  */
 export function sqliteFault(error: unknown, stream?: string): EventStoreError {
   if (error instanceof EventStoreError) return error;
-  if (error instanceof BetterSqlite3.SqliteError && (error.code === 'SQLITE_BUSY' || error.code.startsWith('SQLITE_BUSY_') || error.code.startsWith('SQLITE_LOCKED'))) {
+  if (error instanceof Database.SqliteError && (error.code === 'SQLITE_BUSY' || error.code.startsWith('SQLITE_BUSY_') || error.code.startsWith('SQLITE_LOCKED'))) {
     return new EventStoreError(`the database stayed locked by another connection: ${error.message}`, { code: 'EVENT_STORE_UNAVAILABLE', stream, cause: error });
   }
   if (error instanceof TypeError && /database connection is not open/i.test(error.message)) {
