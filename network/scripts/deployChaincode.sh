@@ -36,7 +36,8 @@ policyFor() {
 # committedSequence: the committed definition's sequence, or 0.
 committedSequence() {
   usePeerCli "${PEER_ORGS[0]}"
-  peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CHAINCODE" -O json 2>/dev/null |
+  # Not yet defined: the query fails (404), and the answer is 0.
+  { peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CHAINCODE" -O json 2>/dev/null || true; } |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).sequence??0)}catch{console.log(0)}})'
 }
 

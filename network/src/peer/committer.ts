@@ -37,10 +37,22 @@ export class Committer {
   readonly #options: CommitterOptions;
   readonly #listeners = new Set<(committed: CommittedBlock) => void>();
   #commitHash: Uint8Array;
+  #committedHeight: number;
 
   constructor(options: Readonly<CommitterOptions>) {
     this.#options = options;
     this.#commitHash = options.previousCommitHash;
+    // The world state given has been rebuilt from every block the store holds.
+    this.#committedHeight = options.blockStore.height;
+  }
+
+  /**
+   * Blocks whose writes are in the world state. A block is in the store a moment before; a
+   * commit is reported only once its block is below this height, so a client that reads after
+   * a reported commit sees its write, as Fabric guarantees.
+   */
+  get committedHeight(): number {
+    return this.#committedHeight;
   }
 
   /** Registers a listener for every block committed from now on; returns its removal. */
@@ -62,6 +74,7 @@ export class Committer {
 
     await this.#options.blockStore.append(block);
     await this.#options.stateLock.write(() => applyWrites(this.#options.state, number, validations));
+    this.#committedHeight = number + 1;
     const committed: CommittedBlock = { block, number, validations };
     for (const listener of this.#listeners) listener(committed);
     return committed;

@@ -199,7 +199,7 @@ async function waitForTransaction(
   try {
     for (;;) {
       const location = options.blockStore.transactionLocation(txId);
-      if (location) return location;
+      if (location && location.blockNumber < options.committer.committedHeight) return location;
       if (signal.aborted) return undefined;
       await new Promise<void>((resolve) => {
         wake = resolve;
