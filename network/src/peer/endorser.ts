@@ -10,6 +10,7 @@ import type { WorldStateReader } from '../ledger/worldState';
 import type { FabricIdentity } from '../identity/fabricIdentity';
 import { unpackProposal, type ProposalParts } from '../protocol/proposalParts';
 import { encodeReadWriteSet } from '../protocol/readWriteSetCodec';
+import { chaincodeEvent, chaincodeResponse, endorse, proposalResponsePayload } from '../protocol/proposalResponse';
 import type { ReadWriteLock } from './readWriteLock';
 
 /** Checks that `signature` over `message` was made by the identity serialised in `creator`. */
@@ -53,11 +54,9 @@ export interface Endorsement {
 /** A peer's endorser. */
 export class Endorser {
   readonly #options: EndorserOptions;
-  readonly #endorserBytes: Uint8Array;
 
   constructor(options: Readonly<EndorserOptions>) {
     this.#options = options;
-    this.#endorserBytes = options.identity.serialize();
   }
 
   /** Processes one signed proposal: Fabric's ProcessProposal. */
@@ -87,7 +86,7 @@ export class Endorser {
         simulator,
       });
       const readWriteSet = simulator.readWriteSet();
-      const event = result.event ? chaincodeEvent(proposal, result.event) : undefined;
+      const event = result.event ? chaincodeEvent(proposal.chaincodeName, proposal.txId, result.event) : undefined;
       const response = this.#respond(proposal, result, { name: proposal.chaincodeName, version: chaincode.version }, encodeReadWriteSet(readWriteSet), event);
       return { response, proposal, readWriteSet };
     });
@@ -100,44 +99,17 @@ export class Endorser {
     results: Uint8Array,
     event: peer.ChaincodeEvent | undefined,
   ): peer.ProposalResponse {
-    const response = new peer.Response();
-    response.setStatus(result.status);
-    response.setMessage(result.message);
-    response.setPayload(result.payload);
+    const response = chaincodeResponse(result);
     const proposalResponse = new peer.ProposalResponse();
     proposalResponse.setVersion(1);
     proposalResponse.setResponse(response);
     // A chaincode error is returned without payload or endorsement (core/endorser/endorser.go).
     if (result.status >= 400) return proposalResponse;
-
-    const id = new peer.ChaincodeID();
-    id.setName(chaincodeId.name);
-    id.setVersion(chaincodeId.version);
-    const action = new peer.ChaincodeAction();
-    action.setResults(results);
-    if (event) action.setEvents(event.serializeBinary());
-    action.setResponse(response);
-    action.setChaincodeId(id);
-    const payload = new peer.ProposalResponsePayload();
-    payload.setProposalHash(proposal.proposalHash);
-    payload.setExtension$(action.serializeBinary());
-    const payloadBytes = payload.serializeBinary();
-    const endorsement = new peer.Endorsement();
-    endorsement.setEndorser(this.#endorserBytes);
-    endorsement.setSignature(this.#options.identity.sign(Buffer.concat([payloadBytes, this.#endorserBytes])));
-    proposalResponse.setPayload(payloadBytes);
-    proposalResponse.setEndorsement(endorsement);
+    const payload = proposalResponsePayload(proposal.proposalHash, { chaincodeId, results, response, ...(event ? { event } : {}) });
+    proposalResponse.setPayload(payload);
+    proposalResponse.setEndorsement(endorse(payload, this.#options.identity));
     return proposalResponse;
   }
-}
-
-function chaincodeEvent(proposal: ProposalParts, event: { name: string; payload: Uint8Array }): peer.ChaincodeEvent {
-  const chaincodeEvent = new peer.ChaincodeEvent();
-  chaincodeEvent.setChaincodeId(proposal.chaincodeName);
-  chaincodeEvent.setTxId(proposal.txId);
-  chaincodeEvent.setEventName(event.name);
-  chaincodeEvent.setPayload(event.payload);
-  return chaincodeEvent;
 }
 
 function failure(message: string, proposal?: ProposalParts, precondition = false): Endorsement {

@@ -19,6 +19,8 @@ import { common, peer } from '@hyperledger/fabric-protos';
 import type { FabricIdentity } from '../identity/fabricIdentity';
 import type { ReadWriteSet } from '../ledger/txSimulator';
 import { encodeReadWriteSet } from './readWriteSetCodec';
+import { chaincodeEvent, chaincodeResponse, endorse, proposalResponsePayload } from './proposalResponse';
+import { assembleTransaction } from './transactionAssembly';
 import type { Endorsement } from './transactionEnvelope';
 
 /** What the chaincode produced for a proposal, and who endorses it. */
@@ -68,73 +70,38 @@ export interface EndorsedTransaction {
  */
 export function buildEndorsedTransaction(request: Readonly<EndorsedTransactionRequest>): EndorsedTransaction {
   if (request.endorsers.length === 0) throw new Error('buildEndorsedTransaction: at least one endorser is required');
+  // Parsed here rather than with unpackProposal, so tests can build transactions whose ids are wrong.
   const proposal = peer.Proposal.deserializeBinary(request.signedProposal.getProposalBytes_asU8());
   const header = common.Header.deserializeBinary(proposal.getHeader_asU8());
   const channelHeader = common.ChannelHeader.deserializeBinary(header.getChannelHeader_asU8());
   const proposalPayload = peer.ChaincodeProposalPayload.deserializeBinary(proposal.getPayload_asU8());
   // Transient data is private to the endorsers: it is never written to the ledger.
   proposalPayload.getTransientmapMap().clear();
-  const payloadForTx = proposalPayload.serializeBinary();
-  const proposalHash = createHash('sha256').update(header.getChannelHeader_asU8()).update(header.getSignatureHeader_asU8()).update(payloadForTx).digest();
+  const payloadForTransaction = proposalPayload.serializeBinary();
+  const proposalHash = createHash('sha256').update(header.getChannelHeader_asU8()).update(header.getSignatureHeader_asU8()).update(payloadForTransaction).digest();
 
-  const chaincodeId = new peer.ChaincodeID();
-  chaincodeId.setName(request.chaincodeId.name);
-  chaincodeId.setVersion(request.chaincodeId.version);
-  const response = new peer.Response();
-  response.setStatus(request.response.status);
-  response.setMessage(request.response.message ?? '');
-  response.setPayload(request.response.payload ?? new Uint8Array());
-  const action = new peer.ChaincodeAction();
-  action.setResults(request.results instanceof Uint8Array ? request.results : encodeReadWriteSet(request.results));
-  if (request.event !== undefined) {
-    const event = new peer.ChaincodeEvent();
-    event.setChaincodeId(request.chaincodeId.name);
-    event.setTxId(channelHeader.getTxId());
-    event.setEventName(request.event.eventName);
-    event.setPayload(request.event.payload);
-    action.setEvents(event.serializeBinary());
-  }
-  action.setResponse(response);
-  action.setChaincodeId(chaincodeId);
-  const responsePayload = new peer.ProposalResponsePayload();
-  responsePayload.setProposalHash(proposalHash);
-  responsePayload.setExtension$(action.serializeBinary());
-  const proposalResponsePayload = responsePayload.serializeBinary();
-
-  const endorsements: Endorsement[] = [];
+  const payloadBytes = proposalResponsePayload(proposalHash, {
+    chaincodeId: request.chaincodeId,
+    results: request.results instanceof Uint8Array ? request.results : encodeReadWriteSet(request.results),
+    response: chaincodeResponse(request.response),
+    ...(request.event === undefined ? {} : { event: chaincodeEvent(request.chaincodeId.name, channelHeader.getTxId(), { name: request.event.eventName, payload: request.event.payload }) }),
+  });
   const seen = new Set<string>();
-  for (const endorser of request.endorsers) {
-    const identity = endorser.serialize();
-    const key = Buffer.from(identity).toString('base64');
-    if (seen.has(key)) continue;
+  const responses = request.endorsers.flatMap((endorser) => {
+    const key = Buffer.from(endorser.serialize()).toString('base64');
+    if (seen.has(key)) return [];
     seen.add(key);
-    endorsements.push({ endorser: identity, signature: endorser.sign(Buffer.concat([proposalResponsePayload, identity])) });
-  }
-
-  const endorsedAction = new peer.ChaincodeEndorsedAction();
-  endorsedAction.setProposalResponsePayload(proposalResponsePayload);
-  endorsedAction.setEndorsementsList(
-    endorsements.map(({ endorser, signature }) => {
-      const endorsement = new peer.Endorsement();
-      endorsement.setEndorser(endorser);
-      endorsement.setSignature(signature);
-      return endorsement;
-    }),
-  );
-  const actionPayload = new peer.ChaincodeActionPayload();
-  actionPayload.setChaincodeProposalPayload(payloadForTx);
-  actionPayload.setAction(endorsedAction);
-  const transactionAction = new peer.TransactionAction();
-  transactionAction.setHeader(header.getSignatureHeader_asU8());
-  transactionAction.setPayload(actionPayload.serializeBinary());
-  const transaction = new peer.Transaction();
-  transaction.setActionsList([transactionAction]);
-  const payload = new common.Payload();
-  payload.setHeader(header);
-  payload.setData(transaction.serializeBinary());
-  const payloadBytes = payload.serializeBinary();
-  const envelope = new common.Envelope();
-  envelope.setPayload(payloadBytes);
-  envelope.setSignature(request.submitter?.sign(payloadBytes) ?? new Uint8Array());
-  return { txId: channelHeader.getTxId(), proposalResponsePayload, endorsements, payload: payloadBytes, envelope: envelope.serializeBinary() };
+    const response = new peer.ProposalResponse();
+    response.setPayload(payloadBytes);
+    response.setEndorsement(endorse(payloadBytes, endorser));
+    return [response];
+  });
+  const envelope = assembleTransaction({ header, payloadForTransaction }, responses);
+  const payload = envelope.getPayload_asU8();
+  envelope.setSignature(request.submitter?.sign(payload) ?? new Uint8Array());
+  const endorsements: Endorsement[] = responses.map((response) => ({
+    endorser: response.getEndorsement()?.getEndorser_asU8() ?? new Uint8Array(),
+    signature: response.getEndorsement()?.getSignature_asU8() ?? new Uint8Array(),
+  }));
+  return { txId: channelHeader.getTxId(), proposalResponsePayload: payloadBytes, endorsements, payload, envelope: envelope.serializeBinary() };
 }

@@ -10,7 +10,7 @@ import type { ProposalParts } from './proposalParts';
  * response payload (the same simulation result).
  * @throws {Error} when there is no response or their payloads differ
  */
-export function assembleTransaction(proposal: ProposalParts, responses: readonly peer.ProposalResponse[]): common.Envelope {
+export function assembleTransaction(proposal: Pick<ProposalParts, 'header' | 'payloadForTransaction'>, responses: readonly peer.ProposalResponse[]): common.Envelope {
   const first = responses[0];
   if (!first) throw new Error('at least one proposal response is required to assemble a transaction');
   const responsePayload = first.getPayload_asU8();

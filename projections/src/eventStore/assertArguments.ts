@@ -3,6 +3,7 @@
  * (`EVENT_STORE_INVALID_ARGUMENT`) and a message naming the argument and the value.
  */
 import type { EventToAppend } from './eventData';
+import type { AppendRequest } from './eventStore';
 import { EventStoreError } from './eventStoreError';
 import { ANY, type ExpectedRevision, NO_STREAM, STREAM_EXISTS } from './expectedRevision';
 import { BACKWARDS, type Direction, END, FORWARDS, type Position, type ReadPosition, type ReadRevision, START } from './position';
@@ -160,4 +161,36 @@ export function expectedCheckpointArgument(options: unknown): Position | null {
   if (expected === null) return null;
   if (typeof expected === 'bigint' && expected >= 0n) return expected;
   throw invalid(`options.expected: expected a bigint ≥ 0 or null (no checkpoint yet), got ${describe(expected)}`);
+}
+
+/** An append whose arguments were checked, its expected revision defaulted. */
+export interface CheckedAppend {
+  readonly stream: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
+/**
+ * Checks one append (of `appendToStream`, or one request of `appendMany`).
+ * @param request - stream, events and expected revision.
+ * @returns the checked append, `ANY` when no expected revision was given.
+ * @throws {EventStoreError} `EVENT_STORE_INVALID_ARGUMENT` for any malformed part.
+ */
+export function appendArgument(request: AppendRequest): CheckedAppend {
+  if (typeof request !== 'object' || request === null) throw invalid(`request: expected { stream, events, expectedRevision }, got ${describe(request)}`);
+  const { stream, events } = request;
+  assertStreamName(stream);
+  assertEvents(stream, events);
+  return { stream, events, expectedRevision: expectedRevisionArgument(request.expectedRevision, stream) };
+}
+
+/**
+ * Checks the requests of `appendMany`.
+ * @param requests - the argument.
+ * @returns the checked appends.
+ * @throws {EventStoreError} `EVENT_STORE_INVALID_ARGUMENT` unless an array of valid requests.
+ */
+export function appendManyArgument(requests: unknown): CheckedAppend[] {
+  if (!Array.isArray(requests)) throw invalid(`requests: expected an array, got ${describe(requests)}`);
+  return requests.map((request: AppendRequest) => appendArgument(request));
 }

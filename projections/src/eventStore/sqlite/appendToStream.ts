@@ -6,23 +6,17 @@
  */
 import type Database from 'better-sqlite3';
 import { alreadyAppended, claimedRevisions } from '../appendConflict';
-import type { EventToAppend, RecordedEvent } from '../eventData';
+import type { CheckedAppend } from '../assertArguments';
+import type { RecordedEvent } from '../eventData';
 import type { AppendResult } from '../eventStore';
 import { EventStoreError, WrongExpectedRevisionError } from '../eventStoreError';
-import { type ActualRevision, type ExpectedRevision, expectedRevisionMatches, NO_STREAM } from '../expectedRevision';
+import { type ActualRevision, expectedRevisionMatches, NO_STREAM } from '../expectedRevision';
 import { EVENT_COLUMNS, type EventRow, eventFromRow } from './eventRow';
 import type { ReadStreamStatement } from './readStream';
 
 const CURRENT_REVISION_SQL = 'SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1';
 const INSERT_EVENT_SQL = 'INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)';
 const FIND_EVENT_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`;
-
-/** An append whose arguments were checked. */
-export interface CheckedAppend {
-  readonly stream: string;
-  readonly events: readonly EventToAppend[];
-  readonly expectedRevision: ExpectedRevision;
-}
 
 /** A prepared append; run it inside a transaction, since it reads then writes. */
 export type AppendToStreamStatement = (append: CheckedAppend, created: number) => AppendResult;

@@ -1,0 +1,44 @@
+/**
+ * The conformance scenarios against a real Hyperledger Fabric 2.5 network: three Raft orderers,
+ * three organisations' peers, TLS everywhere, the chaincode as a service.
+ *
+ * - With `SUITRUST_FABRIC_PROFILE` set, the scenarios run against that running network (its
+ *   connection profile, e.g. `.suitrust/fabric/connection-profile.json` after
+ *   `network/scripts/network.sh up && network/scripts/network.sh deploy`).
+ * - Else, with Fabric's binaries in `FABRIC_BIN` or on PATH, the test starts a network of its
+ *   own from nothing with the network scripts (in a temporary folder, on ports offset by 30000),
+ *   deploys the built chaincode, runs the scenarios and removes it all
+ *   (`SUITRUST_FABRIC_KEEP=1` keeps its folder, stopped, for reading the logs).
+ * - Else it prints one line and skips.
+ */
+import { afterAll, beforeAll, describe } from 'vitest';
+import { readConnectionProfile, type ConnectionProfile } from '@suitrust/network';
+import { runConformanceScenarios } from './conformanceScenarios';
+import { findFabricBinaries, startFabricNetwork, type StartedFabricNetwork } from './fabricNetwork';
+
+/** Starting from nothing: material, three orderers and peers, npm ci of the chaincode, lifecycle. */
+const START_TIMEOUT_MS = 600_000;
+
+const givenProfile = process.env.SUITRUST_FABRIC_PROFILE;
+const fabricBin = findFabricBinaries();
+if (!givenProfile && !fabricBin) console.log('real Fabric network tests skipped: no Fabric binaries (set FABRIC_BIN)');
+
+describe.skipIf(!givenProfile && !fabricBin)('a real Fabric 2.5 network', () => {
+  let network: StartedFabricNetwork | undefined;
+  let profile: ConnectionProfile;
+
+  beforeAll(async () => {
+    if (givenProfile) {
+      profile = await readConnectionProfile(givenProfile);
+      return;
+    }
+    network = await startFabricNetwork({ fabricBin: fabricBin as string });
+    profile = await readConnectionProfile(network.profilePath);
+  }, START_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await network?.clean(process.env.SUITRUST_FABRIC_KEEP === '1');
+  }, 120_000);
+
+  runConformanceScenarios(() => profile);
+});
