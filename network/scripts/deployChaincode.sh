@@ -11,7 +11,9 @@
 #   3. the chaincode server: a copy of chaincode/package/ (the same directory Fabric's node builder
 #      would install), `npm ci --omit=dev`, then `fabric-chaincode-node server` with the package
 #      id, TLS on. It starts before the commit, so the new definition has a server from its
-#      first transaction; the previous sequence's server stops after the commit.
+#      first transaction; the previous sequence's server stops after the commit;
+#   4. done when every peer answers, and every peer's Gateway can gather the endorsements the
+#      policy asks for (gatewayReady.js).
 # Each sequence has its own folder, chaincode/seq<N>/, and its own port, so servers never clash.
 
 CHAINCODE_PORT_BASE=9900
@@ -68,13 +70,14 @@ startChaincodeServer() {
   local sequence=$1 dir=$CHAINCODE_DIR/seq$1
   local server=$dir/server packageId
   packageId=$(cat "$dir/package-id")
+  requirePortsFree "chaincode-seq$sequence" "$(chaincodePort "$sequence")"
   startProcess "chaincode-seq$sequence" node "$server/node_modules/.bin/fabric-chaincode-node" server \
     --module-path "$server" \
     --chaincode-address "127.0.0.1:$(chaincodePort "$sequence")" \
     --chaincode-id "$packageId" \
     --chaincode-tls-cert-file "$MATERIAL_DIR/chaincode/tls/server.crt" \
     --chaincode-tls-key-file "$MATERIAL_DIR/chaincode/tls/server.key"
-  waitFor 60 "the chaincode server of sequence $sequence to listen on $(chaincodePort "$sequence")" portOpen "$(chaincodePort "$sequence")"
+  waitForListener "chaincode-seq$sequence" "$(chaincodePort "$sequence")"
 }
 
 # stopChaincodeServers KEEP: stops every chaincode server but sequence KEEP's (all when empty).
@@ -92,6 +95,19 @@ stopChaincodeServers() {
 restartChaincodeServer() {
   [ -f "$CHAINCODE_DIR/current" ] || return 0
   startChaincodeServer "$(cat "$CHAINCODE_DIR/current")"
+  waitForGateways
+}
+
+# waitForGateways: until every peer's Gateway can gather the endorsements the chaincode's policy
+# asks for (gossip must first tell it about the other organisations' peers): gatewayReady.js.
+waitForGateways() {
+  local args=(--profile "$PROFILE" --timeout 120) org
+  for org in "${PEER_ORGS[@]}"; do
+    orgValues "$org"
+    args+=(--peer "localhost:$PEER_PORT,$PEER_TLS_ROOT,$PEER_HOST")
+  done
+  node "$SCRIPTS_DIR/gatewayReady.js" "${args[@]}" >>"$LOG_DIR/gateway-ready.log" 2>&1 ||
+    fatal "a peer's Gateway cannot gather endorsements for '$CHAINCODE': see $LOG_DIR/gateway-ready.log"
 }
 
 deployChaincode() {
@@ -100,7 +116,8 @@ deployChaincode() {
   [ -f "$CHAINCODE_PACKAGE_DIR/dist/index.js" ] || fatal "$CHAINCODE_PACKAGE_DIR is not built: run \`npm run build\` at the repository root first"
   local policy sequence label dir packageId org
   policy=$(policyFor "$ENDORSEMENT")
-  sequence=$(($(committedSequence) + 1))
+  sequence=$(committedSequence)
+  sequence=$((sequence + 1))
   if [ -z "$version" ]; then
     version=$(node -p "require('$CHAINCODE_PACKAGE_DIR/package.json').version")-$sequence
   fi
@@ -115,12 +132,12 @@ deployChaincode() {
   mkdir -p "$dir"
   writeCcaasPackage "$dir" "$label" "$(chaincodePort "$sequence")"
   usePeerCli "${PEER_ORGS[0]}"
-  packageId=$(peer lifecycle chaincode calculatepackageid "$dir/$CHAINCODE.tar.gz")
+  packageId=$(peer lifecycle chaincode calculatepackageid "$dir/$CHAINCODE.tar.gz") || fatal "peer lifecycle chaincode calculatepackageid failed"
   echo "$packageId" >"$dir/package-id"
 
   for org in "${PEER_ORGS[@]}"; do
     usePeerCli "$org"
-    if ! peer lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$packageId"; then
+    if ! peer lifecycle chaincode queryinstalled 2>/dev/null | grep "$packageId" >/dev/null; then
       info "installing $label on $PEER_HOST"
       peer lifecycle chaincode install "$dir/$CHAINCODE.tar.gz" >>"$LOG_DIR/lifecycle.log" 2>&1 ||
         fatal "install on $PEER_HOST failed: see $LOG_DIR/lifecycle.log"
@@ -162,6 +179,7 @@ deployChaincode() {
       peer chaincode query -C "$CHANNEL" -n "$CHAINCODE" -c '{"function":"org.hyperledger.fabric:GetMetadata","Args":[]}'
   done
   stopChaincodeServers "$sequence"
+  waitForGateways
   info "chaincode '$CHAINCODE' $version (sequence $sequence, package $packageId) answers on every peer"
 }
 

@@ -196,6 +196,33 @@ waitFor() {
   fatal "timed out after ${seconds}s waiting for $description (logs: $LOG_DIR)"
 }
 
+# requirePortsFree NAME PORT...: before starting NAME, that no other program holds its ports
+# (else waiting for NAME to listen would find the other program).
+requirePortsFree() {
+  local name=$1 port
+  shift
+  pidOf "$name" >/dev/null && return 0
+  for port in "$@"; do
+    if portOpen "$port"; then
+      fatal "port $port, which $name needs, is in use by another program (another network? set SUITRUST_FABRIC_PORT_OFFSET)"
+    fi
+  done
+}
+
+# waitForListener NAME PORT: waits until the process NAME listens on PORT; fails at once if it exits.
+waitForListener() {
+  local name=$1 port=$2 i
+  for ((i = 0; i < 60; i++)); do
+    if ! pidOf "$name" >/dev/null; then
+      fatal "$name exited; the end of $LOG_DIR/$name.log:
+$(tail -n 5 "$LOG_DIR/$name.log" 2>/dev/null)"
+    fi
+    portOpen "$port" && return 0
+    sleep 1
+  done
+  fatal "timed out after 60s waiting for $name to listen on $port (log: $LOG_DIR/$name.log)"
+}
+
 # pidOf NAME: the pid of a process this script started, if it still runs that program.
 pidOf() {
   local file=$PID_DIR/$1.pid pid program

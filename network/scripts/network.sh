@@ -26,6 +26,7 @@ usage() {
 # ---- up -------------------------------------------------------------------------------------
 
 networkUp() {
+  local org orderer
   requireFabricBinaries
   [ -f "$NETWORK_DIR/dist/index.js" ] || fatal "$NETWORK_DIR/dist is missing: run \`npm ci && npm run build\` at the repository root first"
   createStateDir
@@ -34,6 +35,7 @@ networkUp() {
   createChannelBlock
   for orderer in "${ORDERERS[@]}"; do startOrderer "$orderer"; done
   for orderer in "${ORDERERS[@]}"; do joinOrderer "$orderer"; done
+  waitForRaftLeader
   for org in "${PEER_ORGS[@]}"; do startPeer "$org"; done
   for org in "${PEER_ORGS[@]}"; do joinPeer "$org"; done
   restartChaincodeServer
@@ -109,8 +111,9 @@ createChannelBlock() {
 startOrderer() {
   ordererValues "$1"
   mkdir -p "$ORDERER_DATA"
+  requirePortsFree "$ORDERER_HOST" "$ORDERER_PORT" "$ORDERER_ADMIN_PORT" "$ORDERER_OPERATIONS_PORT"
   FABRIC_CFG_PATH=$ORDERER_CONFIG startProcess "$ORDERER_HOST" "$FABRIC_BIN_DIR/orderer"
-  waitFor 60 "$ORDERER_HOST to listen on $ORDERER_ADMIN_PORT" portOpen "$ORDERER_ADMIN_PORT"
+  waitForListener "$ORDERER_HOST" "$ORDERER_ADMIN_PORT"
 }
 
 # osnadmin authenticates with a TLS client certificate from the ordering organisation's TLS CA:
@@ -123,7 +126,7 @@ osnadminArgs() {
 
 joinOrderer() {
   osnadminArgs "$1"
-  if osnadmin channel list --channelID "$CHANNEL" "${OSNADMIN_ARGS[@]}" 2>/dev/null | grep -q '"name"'; then
+  if osnadmin channel list --channelID "$CHANNEL" "${OSNADMIN_ARGS[@]}" 2>/dev/null | grep '"name"' >/dev/null; then
     return 0
   fi
   info "joining $ORDERER_HOST to '$CHANNEL'"
@@ -131,23 +134,47 @@ joinOrderer() {
     fatal "osnadmin channel join failed for $ORDERER_HOST: see $LOG_DIR/osnadmin.log"
 }
 
+# Until the orderers elect a leader (about 5 s: ElectionTick × TickInterval), every transaction
+# is refused with "no Raft leader". The leader says so in its operations endpoint's metrics.
+waitForRaftLeader() {
+  if ! command -v curl >/dev/null 2>&1; then
+    info "curl not found: not waiting for the orderers to elect a Raft leader"
+    return 0
+  fi
+  waitFor 60 "the orderers to elect a Raft leader of '$CHANNEL'" raftLeaderElected
+}
+
+raftLeaderElected() {
+  local orderer
+  for orderer in "${ORDERERS[@]}"; do
+    ordererValues "$orderer"
+    if curl -fsS --cacert "$ORDERER_TLS_CA" --cert "$ORDERER_DIR/tls/server.crt" --key "$ORDERER_DIR/tls/server.key" \
+      "https://localhost:$ORDERER_OPERATIONS_PORT/metrics" 2>/dev/null |
+      grep "^consensus_etcdraft_is_leader{channel=\"$CHANNEL\"} 1" >/dev/null; then
+      return 0
+    fi
+  done
+  return 1
+}
+
 startPeer() {
   orgValues "$1"
   mkdir -p "$PEER_DATA"
+  requirePortsFree "$PEER_HOST" "$PEER_PORT" "$PEER_CHAINCODE_PORT" "$PEER_OPERATIONS_PORT"
   # An empty CORE_VM_ENDPOINT as well as the empty vm.endpoint: no Docker, whatever the caller's
   # environment says.
   FABRIC_CFG_PATH=$PEER_CONFIG CORE_VM_ENDPOINT= startProcess "$PEER_HOST" "$FABRIC_BIN_DIR/peer" node start
-  waitFor 60 "$PEER_HOST to listen on $PEER_PORT" portOpen "$PEER_PORT"
+  waitForListener "$PEER_HOST" "$PEER_PORT"
 }
 
 joinPeer() {
   usePeerCli "$1"
-  if peer channel list 2>/dev/null | grep -qx "$CHANNEL"; then
+  if peer channel list 2>/dev/null | grep -x "$CHANNEL" >/dev/null; then
     return 0
   fi
   info "joining $PEER_HOST to '$CHANNEL'"
-  # The orderers elect a Raft leader first; until then the join itself succeeds, and the peer
-  # pulls blocks once the ordering service answers.
+  # The join needs only the genesis block; the peer then pulls later blocks from the orderers.
+  # Retried: a peer that has just started may not answer its CLI yet.
   waitFor 60 "$PEER_HOST to join '$CHANNEL'" peer channel join -b "$GENESIS_BLOCK"
 }
 
@@ -165,7 +192,8 @@ networkStatus() {
     if pid=$(pidOf "$ORDERER_HOST"); then
       osnadminArgs "$orderer"
       height=$(osnadmin channel list --channelID "$CHANNEL" "${OSNADMIN_ARGS[@]}" 2>/dev/null |
-        node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const j=JSON.parse(s.slice(s.indexOf("{")));console.log(`${j.status} ${j.consensusRelation}, height ${j.height}`)}catch{console.log("not joined")}})')
+        node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const j=JSON.parse(s.slice(s.indexOf("{")));console.log(`${j.status} ${j.consensusRelation}, height ${j.height}`)}catch{console.log("not joined")}})' ||
+        true)
       printf '%-28s running (pid %s) localhost:%s  %s: %s\n' "$ORDERER_HOST" "$pid" "$ORDERER_PORT" "$CHANNEL" "$height"
     else
       printf '%-28s stopped\n' "$ORDERER_HOST"
@@ -175,7 +203,7 @@ networkStatus() {
     orgValues "$org"
     if pid=$(pidOf "$PEER_HOST"); then
       usePeerCli "$org"
-      height=$(peer channel getinfo -c "$CHANNEL" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/height \1/p')
+      height=$(peer channel getinfo -c "$CHANNEL" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/height \1/p' || true)
       printf '%-28s running (pid %s) localhost:%s  %s: %s\n' "$PEER_HOST" "$pid" "$PEER_PORT" "$CHANNEL" "${height:-not joined}"
     else
       printf '%-28s stopped\n' "$PEER_HOST"
@@ -188,8 +216,9 @@ networkStatus() {
 # ---- down, clean ----------------------------------------------------------------------------
 
 networkDown() {
-  [ -d "$PID_DIR" ] || return 0
-  local name file
+  # Only pids this script recorded, in a state folder it made.
+  [ -f "$STATE_DIR/$STATE_MARKER" ] && [ -d "$PID_DIR" ] || return 0
+  local org orderer
   stopChaincodeServers ""
   for org in "${PEER_ORGS[@]}"; do
     orgValues "$org"

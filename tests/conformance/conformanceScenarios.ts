@@ -10,13 +10,13 @@
  * pick fresh identifiers, so they also run against a ledger that already holds earlier runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as grpc from '@grpc/grpc-js';
+import { status as GrpcStatus, type Client } from '@grpc/grpc-js';
 import { EndorseError, GatewayError, checkpointers, type Gateway, type Network } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
 import { EVENT_NAME, Refusal, formatCertificateId } from '@suitrust/chaincode';
 import { suitrust } from '@suitrust/proto';
 import { blockDataHash, blockHeaderHash, type ConnectionProfile } from '@suitrust/network';
-import { gatewayAs, grpcClient } from '../embedded/embeddedClient';
+import { gatewayAs, grpcClient } from '../shared/profileClient';
 
 /** Where the scenarios get their profile: called once, in `beforeAll`, after the ledger is up. */
 export type ProfileSource = () => ConnectionProfile | Promise<ConnectionProfile>;
@@ -46,7 +46,7 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 export function runConformanceScenarios(source: ProfileSource): void {
   describe('conformance scenarios through fabric-gateway', () => {
     let profile: ConnectionProfile;
-    let client: grpc.Client;
+    let client: Client;
     let admin: Gateway;
     let issuer: Gateway;
     let officer: Gateway;
@@ -111,7 +111,7 @@ export function runConformanceScenarios(source: ProfileSource): void {
       const contract = officer.getNetwork(profile.channel).getContract(profile.chaincode, 'registry');
       const error = await contract.submitTransaction('registerCertificateType', json({ typeCode, name: 'x', issuers: [market] })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(EndorseError);
-      expectRefusal(error as EndorseError, 'ACCESS_ROLE', 'role');
+      expectEndorseRefusal(error as EndorseError, 'ACCESS_ROLE', 'role');
     });
 
     it('refuses a second certificate with the same identifier: CERTIFICATE_EXISTS', async () => {
@@ -119,7 +119,20 @@ export function runConformanceScenarios(source: ProfileSource): void {
       const request = { certificateId, holderPseudonym: 'ef'.repeat(32), contentDigest: { algorithm: 'sm3', value: '01'.repeat(32) }, validFrom: '2026-02-01T00:00:00Z' };
       const error = await contract.submitTransaction('issue', json(request)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(EndorseError);
-      expectRefusal(error as EndorseError, 'CERTIFICATE_EXISTS', 'certificateId');
+      expectEndorseRefusal(error as EndorseError, 'CERTIFICATE_EXISTS', 'certificateId');
+    });
+
+    it('refuses an evaluation of what does not exist: CERTIFICATE_UNKNOWN, as Fabric’s gateway words it', async () => {
+      const contract = issuer.getNetwork(profile.channel).getContract(profile.chaincode, 'certificates');
+      const unknown = formatCertificateId({ typeCode, issuerCode: market, serial: 'NEVERISSUED', version: '001' });
+      const error = await contract.evaluateTransaction('get', unknown).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GatewayError);
+      const gatewayError = error as GatewayError;
+      // internal/pkg/gateway/evaluate.go: a chaincode error is not retried on another peer.
+      expect(gatewayError.code).toBe(GrpcStatus.UNKNOWN);
+      expect(gatewayError.details).toHaveLength(1);
+      expect(gatewayError.message).toContain(`evaluate call to endorser returned error: ${gatewayError.details[0]?.message}`);
+      expect(refusalIn(gatewayError.details[0]?.message ?? '')).toMatchObject({ rule: 'CERTIFICATE_UNKNOWN', field: 'certificateId' });
     });
 
     it('delivers one chaincode event per transaction, an EventBatch, and resumes from a checkpoint with no gap and no duplicate', async () => {
@@ -214,12 +227,31 @@ export function runConformanceScenarios(source: ProfileSource): void {
   });
 }
 
-/** Every endorser that answered refused with the same rule and field, in the chaincode's JSON. */
-function expectRefusal(error: EndorseError, rule: string, field: string): void {
+/**
+ * How Fabric 2.5 reports a chaincode error. The peer's endorser answers a chaincode status of
+ * 500 with the response *and* its proposal-response payload, unendorsed
+ * (core/endorser/endorser.go, `case res.Status >= shim.ERROR`); the gateway, seeing a payload,
+ * classifies it as the chaincode's own error and words it "chaincode response 500, <message>"
+ * (internal/pkg/gateway/apiutils.go `responseStatus`). The message is the chaincode's JSON refusal.
+ */
+const CHAINCODE_ERROR = /^chaincode response 500, ([\s\S]*)$/;
+
+/** The refusal inside a gateway error detail's message, if it holds one. */
+function refusalIn(message: string): ReturnType<typeof Refusal.parse> {
+  const match = CHAINCODE_ERROR.exec(message);
+  return match ? Refusal.parse(match[1] as string) : undefined;
+}
+
+/**
+ * A refused submit: Fabric's gateway gives up after the first endorser's chaincode error
+ * (internal/pkg/gateway/endorse.go) with ABORTED, each endorser it asked in the details, each
+ * refusing with the same rule and field.
+ */
+function expectEndorseRefusal(error: EndorseError, rule: string, field: string): void {
+  expect(error.code).toBe(GrpcStatus.ABORTED);
   expect(error.details.length).toBeGreaterThan(0);
   for (const detail of error.details) {
-    const refusal = Refusal.parse(detail.message);
-    expect(refusal, `endorser ${detail.mspId} at ${detail.address} said: ${detail.message}`).toMatchObject({ rule, field });
+    expect(refusalIn(detail.message), `endorser ${detail.mspId} at ${detail.address} said: ${detail.message}`).toMatchObject({ rule, field });
   }
 }
 
@@ -236,8 +268,8 @@ async function unusedTypeCode(registry: ReturnType<Network['getContract']>, agen
       (e: unknown) => e,
     );
     if (error === undefined) continue;
-    const messages = error instanceof GatewayError ? [...error.details.map((detail) => detail.message), error.message] : [];
-    const refusal = messages.map((message) => Refusal.parse(message.slice(Math.max(0, message.indexOf('{'))))).find(Boolean);
+    // Not an assertion: the scenarios that check the wording of refusals come later.
+    const refusal = error instanceof GatewayError ? error.details.map((detail) => refusalIn(detail.message) ?? Refusal.parse(detail.message)).find(Boolean) : undefined;
     if (refusal?.rule === 'CERTIFICATE_TYPE_UNKNOWN') return candidate;
     throw error;
   }

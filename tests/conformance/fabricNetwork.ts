@@ -22,6 +22,7 @@ const TEST_PORT_OFFSET = '30000';
  * The folder holding Fabric's binaries, as network.sh finds it: `FABRIC_BIN` (or its `bin/`),
  * else the folder of `peer` on PATH.
  *
+ * @param environment - where to read `FABRIC_BIN` and `PATH`; this process's environment by default
  * @returns the folder, or `undefined` when the binaries are absent
  */
 export function findFabricBinaries(environment: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -57,7 +58,7 @@ export interface StartedFabricNetwork {
 export interface StartFabricNetworkOptions {
   /** Fabric's binaries. */
   readonly fabricBin: string;
-  /** The chaincode's endorsement policy: `any` (the default), `majority` or `all`. */
+  /** The chaincode's endorsement policy: `any`, `majority` or `all`; else `SUITRUST_ENDORSEMENT`, else `any`. */
   readonly endorsement?: 'any' | 'majority' | 'all';
   /** The ports' offset; {@link TEST_PORT_OFFSET} by default. */
   readonly portOffset?: string;
@@ -78,7 +79,7 @@ export async function startFabricNetwork(options: Readonly<StartFabricNetworkOpt
     FABRIC_BIN: options.fabricBin,
     SUITRUST_FABRIC_HOME: home,
     SUITRUST_FABRIC_PORT_OFFSET: options.portOffset ?? process.env.SUITRUST_FABRIC_TEST_PORT_OFFSET ?? TEST_PORT_OFFSET,
-    SUITRUST_ENDORSEMENT: options.endorsement ?? 'any',
+    SUITRUST_ENDORSEMENT: options.endorsement ?? process.env.SUITRUST_ENDORSEMENT ?? 'any',
   };
   const clean = async (keep = false): Promise<void> => {
     if (keep) {

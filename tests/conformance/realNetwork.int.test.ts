@@ -7,8 +7,9 @@
  *   `network/scripts/network.sh up && network/scripts/network.sh deploy`).
  * - Else, with Fabric's binaries in `FABRIC_BIN` or on PATH, the test starts a network of its
  *   own from nothing with the network scripts (in a temporary folder, on ports offset by 30000),
- *   deploys the built chaincode, runs the scenarios and removes it all
- *   (`SUITRUST_FABRIC_KEEP=1` keeps its folder, stopped, for reading the logs).
+ *   deploys the built chaincode (endorsement policy `SUITRUST_ENDORSEMENT`: any, the default,
+ *   majority or all), runs the scenarios and removes it all (`SUITRUST_FABRIC_KEEP=1` keeps its
+ *   folder, stopped, for reading the logs).
  * - Else it prints one line and skips.
  */
 import { afterAll, beforeAll, describe } from 'vitest';

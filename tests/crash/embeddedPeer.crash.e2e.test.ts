@@ -30,7 +30,7 @@ import { common, peer } from '@hyperledger/fabric-protos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockDataHash, blockHeaderHash, openFileBlockStore, type ConnectionProfile } from '@suitrust/network';
 import { encodeBlockRecord, readBlockRecord } from '../../network/src/ledger/blockRecord';
-import { grpcClient, readConnectionProfile } from '../embedded/embeddedClient';
+import { grpcClient, readConnectionProfile } from '../shared/profileClient';
 
 const ROUNDS = 3;
 /** The round whose kill is followed by a simulated power cut. */

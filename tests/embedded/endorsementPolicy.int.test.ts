@@ -11,7 +11,7 @@ import type { Gateway } from '@hyperledger/fabric-gateway';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { contracts } from '@suitrust/chaincode';
 import { startEmbeddedNetwork, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
-import { gatewayAs, grpcClient, readConnectionProfile } from './embeddedClient';
+import { gatewayAs, grpcClient, readConnectionProfile } from '../shared/profileClient';
 
 describe('endorsement policy MAJORITY on the embedded peer', () => {
   let directory: string;

@@ -13,7 +13,7 @@ import { common, peer } from '@hyperledger/fabric-protos';
 import { contracts, Refusal, formatCertificateId, creditCodeCheckCharacter } from '@suitrust/chaincode';
 import { suitrust } from '@suitrust/proto';
 import { startEmbeddedNetwork, blockHeaderHash, type EmbeddedNetwork, type ConnectionProfile } from '@suitrust/network';
-import { gatewayAs, grpcClient, readConnectionProfile } from './embeddedClient';
+import { gatewayAs, grpcClient, readConnectionProfile } from '../shared/profileClient';
 
 const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 const json = (value: object): string => JSON.stringify(value);

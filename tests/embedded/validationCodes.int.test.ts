@@ -13,7 +13,7 @@ import { connect, EndorseError, GatewayError, hash, signers, type Gateway } from
 import { common, gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
 import { contracts } from '@suitrust/chaincode';
 import { CertificateAuthority, startEmbeddedNetwork, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
-import { gatewayAs, grpcClient, readConnectionProfile } from './embeddedClient';
+import { gatewayAs, grpcClient, readConnectionProfile } from '../shared/profileClient';
 
 const json = (value: object): string => JSON.stringify(value);
 const CODE = peer.TxValidationCode;

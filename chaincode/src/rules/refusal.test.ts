@@ -59,4 +59,9 @@ describe('Refusal', () => {
       expect(Refusal.parse(JSON.stringify({ rule, field: '', message: 'x' }))).toBeUndefined();
     }
   });
+
+  it('reads a refusal as Fabric\'s gateway relays it, after "chaincode response 500, "', () => {
+    const refusal = new Refusal('CERTIFICATE_EXISTS', 'certificateId');
+    expect(Refusal.parse(`chaincode response 500, ${refusal.message}`)).toEqual({ rule: 'CERTIFICATE_EXISTS', field: 'certificateId', message: refusal.detail });
+  });
 });

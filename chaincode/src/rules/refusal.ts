@@ -31,10 +31,13 @@ export class Refusal extends Error {
     this.detail = text;
   }
 
-  /** The refusal's body, or `undefined` when `message` is not a refusal. */
+  /**
+   * The refusal's body, or `undefined` when `message` is not a refusal. Accepts the message as
+   * Fabric's gateway relays a chaincode error, prefixed `chaincode response 500, `.
+   */
   static parse(message: string): RefusalBody | undefined {
     try {
-      const body: unknown = JSON.parse(message);
+      const body: unknown = JSON.parse(message.replace(/^chaincode response \d+, /, ''));
       if (typeof body === 'object' && body !== null && 'rule' in body && 'field' in body && 'message' in body) {
         const { rule, field, message: text } = body as Record<string, unknown>;
         if (typeof rule === 'string' && Object.prototype.hasOwnProperty.call(RULES, rule) && typeof field === 'string' && typeof text === 'string') {

@@ -103,11 +103,11 @@ export class Endorser {
     const proposalResponse = new peer.ProposalResponse();
     proposalResponse.setVersion(1);
     proposalResponse.setResponse(response);
-    // A chaincode error is returned without payload or endorsement (core/endorser/endorser.go).
-    if (result.status >= 400) return proposalResponse;
     const payload = proposalResponsePayload(proposal.proposalHash, { chaincodeId, results, response, ...(event ? { event } : {}) });
     proposalResponse.setPayload(payload);
-    proposalResponse.setEndorsement(endorse(payload, this.#options.identity));
+    // A chaincode error comes back with its payload but unendorsed, as a Fabric 2.5 peer answers
+    // (observed on a real network: its gateway then reports "chaincode response 500, ...").
+    if (result.status < 400) proposalResponse.setEndorsement(endorse(payload, this.#options.identity));
     return proposalResponse;
   }
 }

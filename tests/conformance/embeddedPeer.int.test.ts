@@ -1,0 +1,28 @@
+/**
+ * The conformance scenarios against the embedded peer, in CI: the same table the real Fabric
+ * network is held to (`realNetwork.int.test.ts`), so both ledgers answer alike.
+ */
+import { afterAll, beforeAll, describe } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contracts } from '@suitrust/chaincode';
+import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
+import { runConformanceScenarios } from './conformanceScenarios';
+
+describe('the embedded peer', () => {
+  let directory: string;
+  let embedded: EmbeddedNetwork;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'suitrust-conformance-'));
+    embedded = await startEmbeddedNetwork({ directory, contracts, port: 0, limits: { maxMessageCount: 500, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 20 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await embedded?.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  runConformanceScenarios(() => readConnectionProfile(embedded.connectionProfilePath));
+});
