@@ -29,7 +29,11 @@
  * lower siblings of an audit path come from one read, cached for the next proofs. Reads are
  * synchronous `pread`s: ≈ 2.4 µs for 16 KiB from the page cache against ≈ 17 µs per read through
  * libuv's thread pool, measured on the project's 2-core machine; the event loop pays a disk
- * latency only when the page cache misses.
+ * latency only when the page cache misses. Measured there with SM3: ≈ 77,000 audit paths/s at
+ * 1,000,000 leaves and 21,000–42,000/s at 10,000,000 (random leaves, tree file in the page cache;
+ * 9,000–20,000/s while it is still being read from disk). Smaller tiles (2^6 leaves, 4 KiB) read
+ * less when cold but keep 4× the levels in memory and take 4× the reads to open; at 2^8 a warm
+ * open of 10,000,000 leaves takes ≈ 0.2 s.
  */
 import { fstatSync } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
@@ -60,8 +64,9 @@ const DEFAULT_TILE_HEIGHT = 8;
 const CACHED_TILES = 8;
 /** Tree sizes whose right-edge hashes are kept: proofs are asked at a few checkpoint sizes. */
 const CACHED_EDGES = 16;
-/** Records read per step when recomputing missing tree nodes. */
+/** Records, and bytes of them, read per step when recomputing missing tree nodes. */
 const REBUILD_CHUNK = 65_536;
+const REBUILD_CHUNK_BYTES = 64 * 1024 * 1024;
 /** Hashes longer than a commit slot holds are refused. */
 const MAX_HASH_LENGTH = 64;
 
@@ -469,10 +474,12 @@ export class FileLogStore {
   /** Recomputes the tree nodes of leaves `#size`..`size − 1` from their records; returns their count. */
   async #rebuildTree(size: number): Promise<number> {
     const from = this.#size;
-    for (let first = from; first < size; first += REBUILD_CHUNK) {
-      const count = Math.min(REBUILD_CHUNK, size - first);
+    for (let first = from, count = 0; first < size; first += count) {
       const start = first === 0 ? 0 : readOffset(await readFully(this.#handles.offsets, OFFSET_BYTES, (first - 1) * OFFSET_BYTES), 0);
-      const ends = await readFully(this.#handles.offsets, count * OFFSET_BYTES, first * OFFSET_BYTES);
+      const ends = await readFully(this.#handles.offsets, Math.min(REBUILD_CHUNK, size - first) * OFFSET_BYTES, first * OFFSET_BYTES);
+      // As many records as fit in REBUILD_CHUNK_BYTES, and at least one.
+      count = 1;
+      while (count < ends.length / OFFSET_BYTES && readOffset(ends, count * OFFSET_BYTES) - start <= REBUILD_CHUNK_BYTES) count++;
       const end = readOffset(ends, (count - 1) * OFFSET_BYTES);
       const data = await readFully(this.#handles.records, end - start, start);
       const leafHashes: Uint8Array[] = [];
