@@ -31,11 +31,13 @@ export function claimedRevisions(expectedRevision: ExpectedRevision, count: numb
 }
 
 /**
- * Whether `stored` are exactly `events`, by id and in order, and if so the result the first
- * attempt returned.
+ * Whether `stored` are exactly `events`, by id and in order, and if so the append's result: the
+ * stream's revision after it and its last event's position (what the first attempt returned in
+ * the embedded store; KurrentDB's first attempt may have reported a later position, see
+ * `AppendResult.position`).
  * @param events - the append's events.
  * @param stored - the events stored at the claimed revisions (forwards), or found by id.
- * @returns the first attempt's result, or `undefined` when the ids differ in any place.
+ * @returns the append's result, or `undefined` when the ids differ in any place.
  */
 export function alreadyAppended(events: readonly EventToAppend[], stored: readonly RecordedEvent[]): AppendResult | undefined {
   if (stored.length !== events.length) return undefined;
@@ -61,11 +63,11 @@ export interface AppendConflict {
 }
 
 /**
- * Resolves a refused append: the first attempt's result when it was already applied, a
- * {@link WrongExpectedRevisionError} otherwise. (The embedded store runs the same two steps,
+ * Resolves a refused append: its result (see {@link alreadyAppended}) when it was already
+ * applied, a {@link WrongExpectedRevisionError} otherwise. (The embedded store runs the same two steps,
  * {@link claimedRevisions} and {@link alreadyAppended}, synchronously inside its transaction.)
  * @param conflict - the refused append and a way to read its stream.
- * @returns the first attempt's result.
+ * @returns the append's result.
  * @throws {WrongExpectedRevisionError} when the events stored at the claimed revisions are not these.
  */
 export async function resolveAppendConflict(conflict: Readonly<AppendConflict>): Promise<AppendResult> {

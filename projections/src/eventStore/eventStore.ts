@@ -6,9 +6,9 @@
  * The semantics follow KurrentDB's, where the two could differ:
  * - an append names its stream's expected state and is atomic for that stream;
  * - an append is idempotent when it is retried with the same event ids and the same exact
- *   expected revision (or `NO_STREAM`): it then succeeds without writing, with the result of the
- *   first attempt (KurrentDB recognises recent ids from a cache; on a conflict both adapters read
- *   the revisions the events would have taken and compare ids: `appendConflict.ts`);
+ *   expected revision (or `NO_STREAM`): it then succeeds without writing, with the revision the
+ *   first attempt returned (KurrentDB recognises recent ids from a cache; on a conflict both
+ *   adapters read the revisions the events would have taken and compare ids: `appendConflict.ts`);
  * - the global order is total, and a position bound of `readAll` or `subscribeToAll` is
  *   exclusive, a checkpoint.
  */
@@ -29,8 +29,9 @@ export interface AppendResult {
   readonly nextExpectedRevision: bigint;
   /**
    * The append's global position: at or after its last event (exactly that event's position in
-   * the embedded store; in KurrentDB the position the server reports for the append). A
-   * checkpoint at this position has seen the append.
+   * the embedded store; in KurrentDB the position the server reports for the append, and for a
+   * recognised retry the last event's own position). A checkpoint at this position has seen the
+   * append.
    */
   readonly position: Position;
 }
@@ -106,7 +107,7 @@ export interface EventStore extends CheckpointStore {
   /**
    * Appends events to one stream, atomically, if the stream is in the expected state; a retry of
    * an append already applied (same ids, same exact expected revision or `NO_STREAM`) succeeds
-   * without writing and returns the first attempt's result.
+   * without writing, with the first attempt's revision and its last event's position.
    * @param stream - the stream's name: non-empty, not starting with `$`.
    * @param events - at least one event, ids distinct.
    * @param options - the expected revision (`ANY` when omitted).

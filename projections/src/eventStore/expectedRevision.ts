@@ -7,11 +7,11 @@
  */
 
 /** The stream must not exist yet: the append creates it (its first event gets revision 0). */
-export const NO_STREAM = 'no_stream';
+export const NO_STREAM: 'no_stream' = 'no_stream';
 /** The stream must exist (hold at least one event), at whatever revision. */
-export const STREAM_EXISTS = 'stream_exists';
+export const STREAM_EXISTS: 'stream_exists' = 'stream_exists';
 /** No check at all. Appends with `ANY` are not idempotent across stores: prefer an exact revision. */
-export const ANY = 'any';
+export const ANY: 'any' = 'any';
 
 /**
  * What the caller expects a stream to be before its append: one of {@link NO_STREAM},

@@ -12,9 +12,9 @@
 export type Position = bigint;
 
 /** The beginning: of a stream (`readStream`) or of the global order (`readAll`, `subscribeToAll`). */
-export const START = 'start';
+export const START: 'start' = 'start';
 /** The end: the last event of a stream, or the current end of the global order. */
-export const END = 'end';
+export const END: 'end' = 'end';
 
 /**
  * A global read bound: {@link START}, {@link END}, or a {@link Position}. As a bound of `readAll`
@@ -26,9 +26,9 @@ export type ReadPosition = typeof START | typeof END | Position;
 export type ReadRevision = typeof START | typeof END | bigint;
 
 /** Read a stream from low revisions to high ones. */
-export const FORWARDS = 'forwards';
+export const FORWARDS: 'forwards' = 'forwards';
 /** Read a stream from high revisions to low ones. */
-export const BACKWARDS = 'backwards';
+export const BACKWARDS: 'backwards' = 'backwards';
 
 /** The direction of a stream read. */
 export type Direction = typeof FORWARDS | typeof BACKWARDS;

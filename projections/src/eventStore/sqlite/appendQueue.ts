@@ -4,8 +4,9 @@
  * the CPU. Appends issued while the event loop is busy are queued and committed together at the
  * next `setImmediate`: one transaction and one fsync for the whole group, each append in its own
  * savepoint, so one append's conflict rolls back that append alone. An append's promise settles
- * only after the group has committed: nothing is acknowledged before it is on disk. (Measured on
- * the project's 2-core machine: see the README.)
+ * only after the group has committed: nothing is acknowledged before it is on disk. Measured on
+ * the project's 2-core machine (README): ≈ 2,500 single-event appends/s awaited one by one, one
+ * fsync each, against ≈ 30,000/s with 1,000 in flight grouped this way.
  */
 import type Database from 'better-sqlite3';
 import { sqliteFault } from './sqliteFault';
