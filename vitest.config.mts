@@ -9,6 +9,7 @@ export default defineConfig({
     // compiled them (decorator metadata included), i.e. what a peer runs; `npm test` builds first.
     alias: {
       '@suitrust/crypto': here('./crypto/src/index.ts'),
+      '@suitrust/durable': here('./durable/src/index.ts'),
       '@suitrust/network': here('./network/src/index.ts'),
       '@suitrust/projections': here('./projections/src/index.ts'),
       '@suitrust/proofs': here('./proofs/src/index.ts'),

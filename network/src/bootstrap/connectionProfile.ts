@@ -23,7 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ROLES, checkCreditCode, type Role } from '@suitrust/chaincode';
-import { syncDirectory } from '../ledger/durableFs';
+import { syncDirectory } from '@suitrust/durable';
 import { BootstrapError } from './bootstrapError';
 import type { NetworkMaterial } from './networkMaterial';
 

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { makeDirectoryDurably, syncDirectory } from '../ledger/durableFs';
+import { makeDirectoryDurably, syncDirectory } from '@suitrust/durable';
 
 /** A temporary folder older than this was abandoned by a crash: no creation takes a minute. */
 const ABANDONED_AFTER_MS = 10 * 60 * 1000;

@@ -39,8 +39,7 @@ import { checkRecordBody, encodeBlockRecord, MAX_RECORD_BODY_BYTES, RECORD_HEADE
 import type { BlockStore, ChainInfo, TransactionLocation } from './blockStore';
 import { BlockStoreError } from './blockStoreError';
 import { blockTransactions } from './blockTransactions';
-import { lockDirectory, type DirectoryLock } from './directoryLock';
-import { makeDirectoryDurably, readFully, syncDirectory, writeFully } from './durableFs';
+import { DirectoryLockedError, lockDirectory, makeDirectoryDurably, readFully, syncDirectory, writeFully, type DirectoryLock } from '@suitrust/durable';
 import { scanSegment, type ScannedRecord, type SegmentDamage } from './scanSegment';
 import { listSegments, segmentFileName } from './segmentFiles';
 
@@ -104,7 +103,9 @@ export async function openFileBlockStore(options: Readonly<FileBlockStoreOptions
   if (!Number.isSafeInteger(segmentBytes) || segmentBytes < 1) throw new RangeError(`segmentBytes: expected a positive integer, got ${segmentBytes}`);
   const directory = options.directory;
   await makeDirectoryDurably(directory);
-  const lock = await lockDirectory(directory);
+  const lock = await lockDirectory(directory, 'block store').catch((error: unknown) => {
+    throw error instanceof DirectoryLockedError ? new BlockStoreError(error.message, { code: 'BLOCK_STORE_LOCKED', cause: error }) : error;
+  });
   const handles: FileHandle[] = [];
   try {
     let paths = await listSegments(directory);

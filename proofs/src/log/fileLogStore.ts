@@ -9,7 +9,7 @@
  * | `tree.hash`   | every leaf hash and complete-subtree hash, in post-order (`treeLayout.ts`) |
  * | `commit`      | the acknowledged sizes and root, in two alternating slots (`commitRecord.ts`) |
  * | `log.json`    | origin and hash algorithm, written once (`logManifest.ts`) |
- * | `LOCK`        | the pid of the process that has the log open (`directoryLock.ts`) |
+ * | `LOCK`        | the pid of the process that has the log open (`@suitrust/durable` lockDirectory) |
  *
  * **Appends.** One batch is one positioned write to each of the three data files, an fdatasync of
  * each (in parallel), then the commit record and its fdatasync: four syncs per batch whatever its
@@ -40,8 +40,7 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bytesEqual } from './bytesEqual';
 import { COMMIT_FILE_BYTES, COMMIT_SLOT_BYTES, encodeCommitRecord, latestCommit, type CommitRecord } from './commitRecord';
-import { lockDirectory, type DirectoryLock } from './directoryLock';
-import { makeDirectoryDurably, readFully, readFullySync, syncDirectory, writeFileAtomically, writeFully } from './durableFs';
+import { DirectoryLockedError, lockDirectory, makeDirectoryDurably, readFully, readFullySync, syncDirectory, writeFileAtomically, writeFully, type DirectoryLock } from '@suitrust/durable';
 import { HashColumn } from './hashColumn';
 import { decodeLogManifest, encodeLogManifest, MANIFEST_FILE, MANIFEST_FORMAT } from './logManifest';
 import type { MerkleHasher } from './merkleHasher';
@@ -172,7 +171,9 @@ export class FileLogStore {
     }
     const directory = options.directory;
     await makeDirectoryDurably(directory);
-    const lock = await lockDirectory(directory);
+    const lock = await lockDirectory(directory, 'transparency log').catch((error: unknown) => {
+      throw error instanceof DirectoryLockedError ? new TransparencyLogError(error.message, { code: 'LOG_LOCKED', cause: error }) : error;
+    });
     const opened: FileHandle[] = [];
     try {
       const created = await prepareDirectory(options);

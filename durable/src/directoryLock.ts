@@ -1,6 +1,6 @@
 /**
- * Keeps two block stores from writing one directory: two writers would interleave records and
- * each would truncate the other's "torn" tail.
+ * Keeps two writers out of one directory: a block store or a log with two writers would
+ * interleave records and each would truncate the other's "torn" tail.
  *
  * Node has no `flock`, so the lock is a `LOCK` file holding the owner's pid, created exclusively
  * (by `link`, which fails when the name exists).
@@ -12,11 +12,20 @@
  */
 import { link, readFile, realpath, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BlockStoreError } from './blockStoreError';
 
 const LOCK_FILE = 'LOCK';
 /** Directories (real paths) locked by this process. */
 const held = new Set<string>();
+
+/** Thrown when a directory is locked by this process or by another live one. */
+export class DirectoryLockedError extends Error {
+  readonly code = 'DIRECTORY_LOCKED';
+
+  constructor(message: string) {
+    super(message);
+    this.name = DirectoryLockedError.name;
+  }
+}
 
 /** A held lock. */
 export interface DirectoryLock {
@@ -25,20 +34,20 @@ export interface DirectoryLock {
 }
 
 /**
- * Locks a directory for one block store.
+ * Locks a directory for one writer.
  *
  * @param directory - an existing directory
+ * @param owner - what holds it, for messages: `block store`, `transparency log`
  * @returns the lock, to release on close
- * @throws {BlockStoreError} `BLOCK_STORE_LOCKED` when a store of this process or a live process
- *   holds it
+ * @throws {DirectoryLockedError} when a writer of this process or of a live process holds it
  */
-export async function lockDirectory(directory: string): Promise<DirectoryLock> {
+export async function lockDirectory(directory: string, owner: string): Promise<DirectoryLock> {
   const key = await realpath(directory);
-  if (held.has(key)) throw new BlockStoreError(`block store ${directory} is already open in this process`, { code: 'BLOCK_STORE_LOCKED' });
+  if (held.has(key)) throw new DirectoryLockedError(`${owner} ${directory} is already open in this process`);
   held.add(key);
   const path = join(key, LOCK_FILE);
   try {
-    await createLockFile(path);
+    await createLockFile(path, owner);
   } catch (err) {
     held.delete(key);
     throw err;
@@ -54,7 +63,7 @@ export async function lockDirectory(directory: string): Promise<DirectoryLock> {
   };
 }
 
-async function createLockFile(path: string): Promise<void> {
+async function createLockFile(path: string, owner: string): Promise<void> {
   // Written aside then linked into place, so a LOCK file never exists without its pid: an empty
   // one would be taken for stale while its creator is still writing it.
   const draft = `${path}.${process.pid}`;
@@ -67,15 +76,13 @@ async function createLockFile(path: string): Promise<void> {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      const owner = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-      if (owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new BlockStoreError(`block store lock ${path} is held by live process ${owner}; remove it only if that process is not a block store`, {
-          code: 'BLOCK_STORE_LOCKED',
-        });
+      const pid = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+      if (pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new DirectoryLockedError(`${owner} lock ${path} is held by live process ${pid}; remove it only if that process is not a ${owner}`);
       }
       await unlink(path).catch(ignoreMissing);
     }
-    throw new BlockStoreError(`block store lock ${path} was taken by another process meanwhile`, { code: 'BLOCK_STORE_LOCKED' });
+    throw new DirectoryLockedError(`${owner} lock ${path} was taken by another process meanwhile`);
   } finally {
     await unlink(draft).catch(ignoreMissing);
   }
