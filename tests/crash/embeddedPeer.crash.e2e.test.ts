@@ -20,17 +20,17 @@
  * (blockStore.crash.int.test.ts tests the store itself).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createPrivateKey, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
-import { connect, GatewayError, hash, signers, type Contract, type Gateway, type Transaction } from '@hyperledger/fabric-gateway';
+import { GatewayError, type Contract, type Gateway, type Transaction } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockDataHash, blockHeaderHash, openFileBlockStore, type ConnectionProfile } from '@suitrust/network';
 import { encodeBlockRecord, readBlockRecord } from '../../network/src/ledger/blockRecord';
-import { grpcClient, readConnectionProfile } from '../shared/profileClient';
+import { gatewayAs, grpcClient, readConnectionProfile } from '../shared/profileClient';
 
 const ROUNDS = 3;
 /** The round whose kill is followed by a simulated power cut. */
@@ -220,7 +220,7 @@ async function openSession(target: PeerProcess): Promise<Session> {
   const profile = await readConnectionProfile(target.profilePath);
   expect(profile.peer.endpoint).toBe(target.endpoint);
   const client = grpcClient(profile);
-  const gateways = SUBMITTERS.map((name) => connectAs(profile, client, name));
+  const gateways = SUBMITTERS.map((name) => gatewayAs(profile, client, name, CRASH_DEADLINES));
   const network = (gateway: Gateway) => gateway.getNetwork(profile.channel);
   return {
     profile,
@@ -234,24 +234,8 @@ async function openSession(target: PeerProcess): Promise<Session> {
   };
 }
 
-/**
- * A gateway acting as the profile identity `name@…`, with deadlines short enough that a call
- * to a killed peer cannot outlive the test (a dropped connection fails calls at once anyway).
- */
-function connectAs(profile: ConnectionProfile, client: grpc.Client, name: string): Gateway {
-  const identity = profile.identities.find((candidate) => candidate.name.startsWith(`${name}@`));
-  if (!identity) throw new Error(`no identity ${name} in the connection profile`);
-  return connect({
-    client,
-    identity: { mspId: identity.mspId, credentials: readFileSync(identity.certPath) },
-    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(identity.keyPath))),
-    hash: hash.sha256,
-    evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),
-    endorseOptions: () => ({ deadline: Date.now() + 10_000 }),
-    submitOptions: () => ({ deadline: Date.now() + 10_000 }),
-    commitStatusOptions: () => ({ deadline: Date.now() + 15_000 }),
-  });
-}
+/** Deadlines short enough that a call to a killed peer cannot outlive the test (a dropped connection fails calls at once anyway). */
+const CRASH_DEADLINES = { evaluate: 10_000, endorse: 10_000, submit: 10_000, commitStatus: 15_000 };
 
 /** A new submission of a fresh random digest, recorded before anything is sent. */
 function newSubmission(session: Session, submitter: number, round: number, submissions: Map<string, Submission>): { proposal: ReturnType<Contract['newProposal']>; submission: Submission } {

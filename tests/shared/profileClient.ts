@@ -15,8 +15,21 @@ export function grpcClient(profile: ConnectionProfile): grpc.Client {
   return new grpc.Client(profile.peer.endpoint, credentials, profile.peer.hostnameOverride ? { 'grpc.ssl_target_name_override': profile.peer.hostnameOverride } : {});
 }
 
-/** A gateway connection acting as the profile identity whose name starts with `name`. */
-export function gatewayAs(profile: ConnectionProfile, client: grpc.Client, name: string): Gateway {
+/** Deadlines of a gateway's calls, in ms. */
+export interface CallDeadlines {
+  readonly evaluate: number;
+  readonly endorse: number;
+  readonly submit: number;
+  readonly commitStatus: number;
+}
+
+const DEFAULT_DEADLINES: CallDeadlines = { evaluate: 10_000, endorse: 15_000, submit: 10_000, commitStatus: 30_000 };
+
+/**
+ * A gateway connection acting as the profile identity whose name starts with `name`.
+ * @param deadlines - shorter deadlines, e.g. so a call to a killed peer cannot outlive a test
+ */
+export function gatewayAs(profile: ConnectionProfile, client: grpc.Client, name: string, deadlines: CallDeadlines = DEFAULT_DEADLINES): Gateway {
   const identity = profile.identities.find((candidate) => candidate.name.startsWith(`${name}@`));
   if (!identity) throw new Error(`no identity ${name} in the connection profile`);
   return connect({
@@ -24,10 +37,10 @@ export function gatewayAs(profile: ConnectionProfile, client: grpc.Client, name:
     identity: { mspId: identity.mspId, credentials: readFileSync(identity.certPath) },
     signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(identity.keyPath))),
     hash: hash.sha256,
-    evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),
-    endorseOptions: () => ({ deadline: Date.now() + 15_000 }),
-    submitOptions: () => ({ deadline: Date.now() + 10_000 }),
-    commitStatusOptions: () => ({ deadline: Date.now() + 30_000 }),
+    evaluateOptions: () => ({ deadline: Date.now() + deadlines.evaluate }),
+    endorseOptions: () => ({ deadline: Date.now() + deadlines.endorse }),
+    submitOptions: () => ({ deadline: Date.now() + deadlines.submit }),
+    commitStatusOptions: () => ({ deadline: Date.now() + deadlines.commitStatus }),
   });
 }
 
