@@ -30,3 +30,6 @@ export { EVENT_ID_NAMESPACE, eventIdFor } from './eventStore/eventIdFor';
 export { alreadyAppended, type AppendConflict, claimedRevisions, resolveAppendConflict } from './eventStore/appendConflict';
 export * as eventStores from './eventStore/eventStores';
 export * as checkpointStores from './eventStore/checkpointStores';
+export { ChaincodeEventRelay, type ChaincodeEventRelayOptions, type ChaincodeEventSource, type ChaincodeEventStream, type ChaincodeEventLike } from './relay/chaincodeEventRelay';
+export { domainEventAppends, streamOf, type StreamAppend } from './relay/domainEventAppends';
+export { packRelayPosition, unpackRelayPosition, type RelayPosition } from './relay/relayPosition';
