@@ -33,3 +33,5 @@ export * as checkpointStores from './eventStore/checkpointStores';
 export { ChaincodeEventRelay, type ChaincodeEventRelayOptions, type ChaincodeEventSource, type ChaincodeEventStream, type ChaincodeEventLike } from './relay/chaincodeEventRelay';
 export { domainEventAppends, streamOf, type StreamAppend } from './relay/domainEventAppends';
 export { packRelayPosition, unpackRelayPosition, type RelayPosition } from './relay/relayPosition';
+export { runReadModel, type ReadModel, type ReadModelRunOptions } from './readModels/readModelProcessor';
+export { certificateReadModel, certificateQueries, type CertificateRow, type CertificateUseRow, type UseCountRow, type Page } from './readModels/certificateReadModel';

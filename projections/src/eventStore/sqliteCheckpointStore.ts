@@ -17,6 +17,8 @@ import { prepareStoreCheckpoint, type StoreCheckpointStatement } from './sqlite/
 
 /** A SQLite checkpoint store whose checkpoints can share a transaction with read-model writes. */
 export interface SqliteCheckpointStore extends CheckpointStore, ProcessingScopes {
+  /** Runs a read of the read models kept in this database (writes belong in a processing scope). */
+  query<T>(reader: (database: Database.Database) => T): T;
   /** The database file. */
   readonly path: string;
   /** Closes the database. Idempotent. */
@@ -57,6 +59,10 @@ class SqliteCheckpointStoreImpl implements SqliteCheckpointStore {
     } catch (error) {
       throw sqliteFault(error);
     }
+  }
+
+  query<T>(reader: (database: Database.Database) => T): T {
+    return reader(this.#database);
   }
 
   withProcessingScope<T>(request: ProcessingRequest, handler: (scope: ProcessingScope) => T): ProcessingResult<T> {
