@@ -18,12 +18,16 @@ import { certificateRoutes } from './routes/certificateRoutes';
 import { creditRoutes } from './routes/creditRoutes';
 import { evidenceRoutes } from './routes/evidenceRoutes';
 import { registryRoutes } from './routes/registryRoutes';
+import { certificateViewRoutes } from './routes/certificateViewRoutes';
+import type { SqliteCheckpointStore } from '@suitrust/projections';
 
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
   readonly ledger: LedgerClient;
   readonly callers: CallerDirectory;
   readonly pseudonyms: HolderPseudonyms;
+  /** The read models' database; without it the view routes are not served. */
+  readonly views?: SqliteCheckpointStore;
   /** fastify's logger option; structured JSON logs by default, silent in tests. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -53,5 +57,6 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   await app.register(authorisationRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });
   await app.register(creditRoutes, { ledger: options.ledger });
   await app.register(evidenceRoutes, { ledger: options.ledger });
+  if (options.views) await app.register(certificateViewRoutes, { views: options.views, pseudonyms: options.pseudonyms });
   return app;
 }

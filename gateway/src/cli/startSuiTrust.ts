@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { contracts } from '@suitrust/chaincode';
 import { loadSuite, type SuiteName } from '@suitrust/crypto';
 import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
+import { checkpointStores, eventStores, startProjections } from '@suitrust/projections';
 import { buildGateway } from '../app';
 import { loadCallerDirectory } from '../auth/callerCredentials';
 import { fabricLedgerClient } from '../ledger/fabricLedgerClient';
@@ -48,7 +49,19 @@ async function main(): Promise<void> {
   const credentialsPath = join(directory, 'gateway', 'credentials.json');
   const callers = await loadCallerDirectory(credentialsPath, profile);
   const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), await loadSuite(values.suite as SuiteName));
-  const app = await buildGateway({ ledger, callers, pseudonyms });
+  // KurrentDB when a connection string is configured, the embedded store otherwise.
+  const events = await eventStores.fromConfiguration({ sqlitePath: join(directory, 'events.db'), kurrentConnectionString: process.env['KURRENTDB_CONNECTION_STRING'] });
+  const views = checkpointStores.sqlite(join(directory, 'views.db'));
+  const auditor = profile.identities.find((identity) => identity.role === 'auditor') ?? profile.identities[0];
+  if (!auditor) throw new Error('the connection profile has no identity');
+  const app = await buildGateway({ ledger, callers, pseudonyms, views });
+  const projections = startProjections({
+    source: ledger.chaincodeEvents(auditor.name),
+    chaincodeName: profile.chaincode,
+    events,
+    views,
+    onError: (error) => app.log.warn({ err: error }, 'projections: recovering from a failure'),
+  });
   const address = await app.listen({ host: values.host, port });
   process.stdout.write(`SuiTrust gateway on ${address} (API documentation: ${address}/docs)\n`);
   process.stdout.write(`authenticate with "Authorization: Bearer <token>"; each department's token is in ${credentialsPath} (readable by its owner only)\n`);
@@ -59,6 +72,9 @@ async function main(): Promise<void> {
     stopping = true;
     void (async () => {
       await app.close();
+      await projections.stop();
+      await views.close();
+      await events.close();
       ledger.close();
       await embedded?.close();
       process.exit(0);

@@ -12,6 +12,7 @@ import { connect, GatewayError, hash, type Gateway } from '@hyperledger/fabric-g
 import { Refusal } from '@suitrust/chaincode';
 import { signatureToLowS, type ConnectionProfile, type ProfileIdentity } from '@suitrust/network';
 import { ProblemError } from '../errors/problemError';
+import type { ChaincodeEventSource } from '@suitrust/projections';
 import type { Committed, LedgerClient, LedgerRequest } from './ledgerClient';
 
 /** MVCC_READ_CONFLICT and PHANTOM_READ_CONFLICT (peer.TxValidationCode 11 and 12). */
@@ -68,6 +69,10 @@ class FabricLedgerClient implements LedgerClient {
   async evaluate(request: LedgerRequest): Promise<Uint8Array> {
     const contract = this.#contract(request);
     return this.#call(() => contract.evaluateTransaction(request.transaction, ...request.args));
+  }
+
+  chaincodeEvents(identity: string): ChaincodeEventSource {
+    return this.#gateway(identity).getNetwork(this.#profile.channel);
   }
 
   async ready(): Promise<boolean> {

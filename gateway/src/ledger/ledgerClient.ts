@@ -4,6 +4,8 @@
  * `@hyperledger/fabric-gateway` to the embedded peer or a real network alike.
  */
 
+import type { ChaincodeEventSource } from '@suitrust/projections';
+
 /** A transaction to run, as one of the connection profile's identities. */
 export interface LedgerRequest {
   /** The connection profile identity to act as (its certificate says who the caller is). */
@@ -34,6 +36,11 @@ export interface LedgerClient {
    * @throws {ProblemError} the chaincode's refusal or LEDGER_UNAVAILABLE
    */
   evaluate(request: LedgerRequest): Promise<Uint8Array>;
+  /**
+   * The chaincode's events as `identity` may read them, for the relay (fabric-gateway's
+   * `Network.getChaincodeEvents` shape).
+   */
+  chaincodeEvents(identity: string): ChaincodeEventSource;
   /** Whether the ledger answers now (readiness). */
   ready(): Promise<boolean>;
   /** Closes connections. */

@@ -1,0 +1,93 @@
+/**
+ * Writes through HTTP show up in the read-model views shortly after commit: the relay and the
+ * certificates view run beside the gateway, as `npm start` runs them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { contracts, formatCertificateId } from '@suitrust/chaincode';
+import { loadSuite } from '@suitrust/crypto';
+import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
+import { checkpointStores, eventStores, startProjections, type RunningProjections, type SqliteCheckpointStore, type SqliteEventStore } from '@suitrust/projections';
+import { buildGateway, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, type LedgerClient } from '@suitrust/gateway';
+
+const HOLDER_ID = '11010519491231002X';
+
+describe('read-model views through the gateway', () => {
+  let directory: string;
+  let embedded: EmbeddedNetwork;
+  let ledger: LedgerClient;
+  let events: SqliteEventStore;
+  let views: SqliteCheckpointStore;
+  let projections: RunningProjections;
+  let app: FastifyInstance;
+  let tokens: Map<string, string>;
+  let market: string;
+  let certificateId: string;
+
+  const as = (name: string): { authorization: string } => ({ authorization: `Bearer ${[...tokens].find(([identity]) => identity.startsWith(`${name}@`))?.[1] ?? ''}` });
+  /** Polls a view until `done` holds of its body. */
+  const eventually = async (request: () => Promise<{ json: () => unknown }>, done: (body: unknown) => boolean): Promise<unknown> => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const body = (await request()).json();
+      if (done(body) || Date.now() > deadline) return body;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'suitrust-views-'));
+    embedded = await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: 0, limits: { maxMessageCount: 100, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 10 } });
+    const profile = await readConnectionProfile(embedded.connectionProfilePath);
+    ledger = fabricLedgerClient({ profile });
+    events = eventStores.sqlite(join(directory, 'events.db'));
+    views = checkpointStores.sqlite(join(directory, 'views.db'));
+    const credentials = join(directory, 'credentials.json');
+    const callers = await loadCallerDirectory(credentials, profile);
+    const pseudonyms = await loadHolderPseudonyms(join(directory, 'pseudonym.key'), await loadSuite('sm'));
+    app = await buildGateway({ ledger, callers, pseudonyms, views, logger: false });
+    projections = startProjections({ source: ledger.chaincodeEvents(profile.identities.find((i) => i.role === 'auditor')?.name ?? ''), chaincodeName: profile.chaincode, events, views, onError: () => undefined });
+    tokens = new Map((JSON.parse(readFileSync(credentials, 'utf8')) as { identity: string; token: string }[]).map((entry) => [entry.identity, entry.token]));
+    market = profile.identities.find((identity) => identity.name.startsWith('issuer@'))?.dept ?? '';
+    certificateId = formatCertificateId({ typeCode: `${market}001`, issuerCode: market, serial: 'VW1', version: '001' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await projections?.stop();
+    await views?.close();
+    await events?.close();
+    ledger?.close();
+    await embedded?.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('shows a holder every use of their certificates, found by identity number', async () => {
+    expect((await app.inject({ method: 'POST', url: '/certificate-types', headers: as('admin'), payload: { typeCode: `${market}001`, name: '营业执照', issuers: [market] } })).statusCode).toBe(201);
+    const issued = await app.inject({ method: 'POST', url: '/certificates', headers: as('issuer'), payload: { certificateId, holder: { idNumber: HOLDER_ID }, contentDigest: { algorithm: 'sm3', value: 'ab'.repeat(32) }, validFrom: '2026-01-01T00:00:00Z' } });
+    expect(issued.statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: `/certificates/${certificateId}/uses`, headers: as('tax-officer'), payload: { matterCode: 'TAX-9', purpose: '税务登记' } })).statusCode).toBe(201);
+
+    const body = (await eventually(
+      () => app.inject({ method: 'POST', url: '/views/holder-certificate-uses', headers: as('officer'), payload: { idNumber: HOLDER_ID } }),
+      (view) => ((view as { items: unknown[] }).items ?? []).length > 0,
+    )) as { items: { certificateId: string; matterCode: string }[] };
+    expect(body.items).toEqual([expect.objectContaining({ certificateId, matterCode: 'TAX-9' })]);
+    const byCertificate = (await app.inject({ method: 'GET', url: `/views/certificates/${certificateId}/uses?limit=10`, headers: as('auditor') })).json() as { items: unknown[]; limit: number };
+    expect(byCertificate).toMatchObject({ limit: 10, items: [expect.objectContaining({ matterCode: 'TAX-9' })] });
+    const counts = (await app.inject({ method: 'GET', url: '/views/certificate-use-counts?from=2000-01-01&to=2100-12-31', headers: as('auditor') })).json() as { items: { uses: number }[] };
+    expect(counts.items).toEqual([expect.objectContaining({ uses: 1 })]);
+  });
+
+  it('answers bad view requests with problems and no 5xx', async () => {
+    const badId = await app.inject({ method: 'POST', url: '/views/holder-certificate-uses', headers: as('officer'), payload: { idNumber: '110105194912310021' } });
+    expect(badId.json()).toMatchObject({ status: 400, code: 'RESIDENT_ID_CHECK', field: 'idNumber' });
+    const reversed = await app.inject({ method: 'GET', url: '/views/certificate-use-counts?from=2026-02-01&to=2026-01-01', headers: as('auditor') });
+    expect(reversed.json()).toMatchObject({ status: 400, code: 'REQUEST_SCHEMA', field: 'querystring.to' });
+    const badPage = await app.inject({ method: 'GET', url: `/views/certificates/${certificateId}/uses?limit=0`, headers: as('auditor') });
+    expect(badPage.json()).toMatchObject({ status: 400, code: 'REQUEST_SCHEMA' });
+  });
+});
