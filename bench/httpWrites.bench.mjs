@@ -17,6 +17,7 @@ const { buildGateway, fabricLedgerClient, loadCallerDirectory, loadHolderPseudon
 const total = Number(process.argv[2] ?? 3000);
 const concurrency = Number(process.argv[3] ?? 64);
 const directory = mkdtempSync(join(tmpdir(), 'suitrust-bench-'));
+// fabric-shim swallows unhandled rejections into its (silenced) log: fail loudly instead.
 try {
   const batchTimeoutMs = Number(process.env.BATCH_TIMEOUT_MS ?? 100);
   const network = await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: 0, limits: { maxMessageCount: 500, preferredMaxBytes: 512 * 1024, batchTimeoutMs } });
@@ -59,6 +60,9 @@ try {
   await app.close();
   ledger.close();
   await network.close();
+} catch (error) {
+  process.stderr.write(`httpWrites benchmark failed: ${error?.stack ?? error}\n`);
+  process.exitCode = 1;
 } finally {
   rmSync(directory, { recursive: true, force: true });
 }

@@ -229,8 +229,12 @@ pidOf() {
   [ -f "$file" ] || return 1
   read -r pid program <"$file" || return 1
   kill -0 "$pid" 2>/dev/null || return 1
-  # A recycled pid belongs to another program: never signal it.
-  [ "$(ps -o comm= -p "$pid" 2>/dev/null)" = "$program" ] || return 1
+  # A recycled pid belongs to another program: never signal it. Just after the start, the
+  # process may still be setsid about to exec the program (seen under load): that is ours too.
+  case "$(ps -o comm= -p "$pid" 2>/dev/null)" in
+    "$program" | setsid) ;;
+    *) return 1 ;;
+  esac
   echo "$pid"
 }
 
