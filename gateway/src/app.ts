@@ -19,6 +19,7 @@ import { creditRoutes } from './routes/creditRoutes';
 import { evidenceRoutes } from './routes/evidenceRoutes';
 import { registryRoutes } from './routes/registryRoutes';
 import { certificateViewRoutes } from './routes/certificateViewRoutes';
+import { evidenceViewRoutes } from './routes/evidenceViewRoutes';
 import type { SqliteCheckpointStore } from '@suitrust/projections';
 
 /** Options of {@link buildGateway}. */
@@ -57,6 +58,9 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   await app.register(authorisationRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });
   await app.register(creditRoutes, { ledger: options.ledger });
   await app.register(evidenceRoutes, { ledger: options.ledger });
-  if (options.views) await app.register(certificateViewRoutes, { views: options.views, pseudonyms: options.pseudonyms });
+  if (options.views) {
+    await app.register(certificateViewRoutes, { views: options.views, pseudonyms: options.pseudonyms });
+    await app.register(evidenceViewRoutes, { views: options.views });
+  }
   return app;
 }

@@ -36,3 +36,4 @@ export { packRelayPosition, unpackRelayPosition, type RelayPosition } from './re
 export { runReadModel, type ReadModel, type ReadModelRunOptions } from './readModels/readModelProcessor';
 export { certificateReadModel, certificateQueries, type CertificateRow, type CertificateUseRow, type UseCountRow, type Page } from './readModels/certificateReadModel';
 export { startProjections, type ProjectionsOptions, type RunningProjections } from './projectionsRuntime';
+export { evidenceReadModel, evidenceQueries, type EvidenceRow } from './readModels/evidenceReadModel';

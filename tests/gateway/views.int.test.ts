@@ -82,6 +82,16 @@ describe('read-model views through the gateway', () => {
     expect(counts.items).toEqual([expect.objectContaining({ uses: 1 })]);
   });
 
+  it('lists the evidence of a court case', async () => {
+    const notarised = await app.inject({ method: 'POST', url: '/evidence', headers: as('judge'), payload: { algorithm: 'sm3', digest: '5e'.repeat(32), caseReference: '(2026)沪0105民初1号' } });
+    expect(notarised.statusCode).toBe(201);
+    const body = (await eventually(
+      () => app.inject({ method: 'GET', url: `/views/evidence?caseReference=${encodeURIComponent('(2026)沪0105民初1号')}`, headers: as('judge') }),
+      (view) => ((view as { items: unknown[] }).items ?? []).length > 0,
+    )) as { items: unknown[] };
+    expect(body.items).toEqual([expect.objectContaining({ digest: '5e'.repeat(32), submitterMsp: 'InternetCourtMSP', transactionId: notarised.json().transactionId })]);
+  });
+
   it('answers bad view requests with problems and no 5xx', async () => {
     const badId = await app.inject({ method: 'POST', url: '/views/holder-certificate-uses', headers: as('officer'), payload: { idNumber: '110105194912310021' } });
     expect(badId.json()).toMatchObject({ status: 400, code: 'RESIDENT_ID_CHECK', field: 'idNumber' });

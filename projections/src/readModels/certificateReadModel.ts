@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ReadModel } from './readModelProcessor';
+import { preparedStatement } from './preparedStatement';
 
 /** A certificate as the view shows it. */
 export interface CertificateRow {
@@ -43,15 +44,6 @@ export interface UseCountRow {
 
 type Fields = Record<string, unknown>;
 
-/** Statements prepared once per database: preparing per event would dominate a rebuild. */
-const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function statement(database: Database.Database, sql: string): Database.Statement {
-  let statements = prepared.get(database);
-  if (!statements) prepared.set(database, (statements = new Map()));
-  let compiled = statements.get(sql);
-  if (!compiled) statements.set(sql, (compiled = database.prepare(sql)));
-  return compiled;
-}
 const STATUS_AFTER: Readonly<Record<string, string>> = {
   certificateSuspended: 'suspended',
   certificateReinstated: 'valid',
@@ -82,7 +74,7 @@ export const certificateReadModel: ReadModel = {
     const transactionId = String(event.metadata?.['transactionId'] ?? '');
     if (event.type === 'certificateIssued') {
       const validity = (data['validity'] ?? {}) as { from?: { seconds?: number }; until?: { seconds?: number } };
-      statement(database, `INSERT OR REPLACE INTO certificate VALUES (@certificateId, @typeCode, @issuer, @holderPseudonym, 'valid', @validFrom, @validUntil, @transactionId, @transactionId)`).run({
+      preparedStatement(database, `INSERT OR REPLACE INTO certificate VALUES (@certificateId, @typeCode, @issuer, @holderPseudonym, 'valid', @validFrom, @validUntil, @transactionId, @transactionId)`).run({
           certificateId: data['certificateId'],
           typeCode: data['typeCode'],
           issuer: data['issuer'],
@@ -92,9 +84,9 @@ export const certificateReadModel: ReadModel = {
           transactionId,
         });
     } else if (event.type in STATUS_AFTER) {
-      statement(database, 'UPDATE certificate SET status = ?, updated_tx = ? WHERE certificate_id = ?').run(STATUS_AFTER[event.type], transactionId, data['certificateId']);
+      preparedStatement(database, 'UPDATE certificate SET status = ?, updated_tx = ? WHERE certificate_id = ?').run(STATUS_AFTER[event.type], transactionId, data['certificateId']);
     } else if (event.type === 'certificateUsed') {
-      statement(database, 'INSERT OR IGNORE INTO certificate_use VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      preparedStatement(database, 'INSERT OR IGNORE INTO certificate_use VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
         event.id,
         data['certificateId'],
         data['typeCode'],

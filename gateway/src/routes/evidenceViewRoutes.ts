@@ -1,0 +1,19 @@
+/** Views of evidence from the read model: by case reference, for courts assembling a case file. */
+import type { FastifyInstance } from 'fastify';
+import { evidenceQueries, type SqliteCheckpointStore } from '@suitrust/projections';
+import { callerOf } from '../plugins/authentication';
+
+/** Registers the evidence view routes. */
+export async function evidenceViewRoutes(app: FastifyInstance, options: { views: SqliteCheckpointStore }): Promise<void> {
+  app.get('/views/evidence', {
+    schema: {
+      tags: ['views'],
+      summary: 'Every piece of evidence notarised for a court case (read model)',
+      querystring: { type: 'object', required: ['caseReference'], additionalProperties: false, properties: { caseReference: { type: 'string', minLength: 1, maxLength: 128 } } },
+    },
+  }, async (request) => {
+    callerOf(request);
+    const { caseReference } = request.query as { caseReference: string };
+    return { items: options.views.query((db) => evidenceQueries.byCase(db, caseReference)) };
+  });
+}
