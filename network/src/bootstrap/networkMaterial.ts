@@ -84,36 +84,30 @@ export interface NodeMaterial {
   readonly tls: TlsMaterial;
 }
 
-/** A peer organisation's material. */
-export interface OrganisationMaterial {
+/** What every organisation's material has: its MSP, CAs and folders. */
+export interface OrganisationMaterialBase {
   readonly mspId: string;
   readonly name: string;
   readonly domain: string;
-  /** `organizations/peerOrganizations/<domain>`. */
+  /** `organizations/peerOrganizations/<domain>` or `organizations/ordererOrganizations/<domain>`. */
   readonly directory: string;
   /** The organisation's channel MSP folder. */
   readonly mspDirectory: string;
   readonly caCertificatePem: string;
   readonly tlsCaCertificatePem: string;
-  /** `msp/tlscacerts/tlsca.<domain>-cert.pem`: the TLS root a client of the peer trusts. */
+  /** `msp/tlscacerts/tlsca.<domain>-cert.pem`: the TLS root a client of its nodes trusts. */
   readonly tlsRootCertPath: string;
+}
+
+/** A peer organisation's material. */
+export interface OrganisationMaterial extends OrganisationMaterialBase {
   readonly peer: NodeMaterial;
   /** The users of the organisation data, in its order. */
   readonly users: readonly UserMaterial[];
 }
 
 /** The orderer organisation's material. */
-export interface OrdererOrganisationMaterial {
-  readonly mspId: string;
-  readonly name: string;
-  readonly domain: string;
-  /** `organizations/ordererOrganizations/<domain>`. */
-  readonly directory: string;
-  /** The organisation's channel MSP folder. */
-  readonly mspDirectory: string;
-  readonly caCertificatePem: string;
-  readonly tlsCaCertificatePem: string;
-  readonly tlsRootCertPath: string;
+export interface OrdererOrganisationMaterial extends OrganisationMaterialBase {
   /** The orderer `orderer.<domain>`, whose identity signs blocks. */
   readonly orderer: NodeMaterial;
 }
