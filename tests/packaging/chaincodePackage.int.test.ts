@@ -12,15 +12,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  ChaincodeSupportServer,
-  MemoryWorldState,
-  TxSimulator,
-  buildSignedProposal,
-  type ChaincodeConnection,
-  type FabricIdentity,
-  type TransactionOutcome,
-} from '@suitrust/network';
+import { ChaincodeSandbox, ChaincodeSupportServer, type ChaincodeConnection } from '@suitrust/network';
 import { EVENT_NAME } from '@suitrust/chaincode';
 import { startCity, DEPT, LICENCE_TYPE, type CityMembers } from '../contracts/cityNetwork';
 import { accepted, expectRefused, req } from '../contracts/outcomes';
@@ -29,9 +21,6 @@ const PACKAGE_DIR = resolve(__dirname, '../../chaincode/package');
 const BUNDLE = join(PACKAGE_DIR, 'dist', 'index.js');
 /** What a peer would set from the package id `label:hash`. */
 const CHAINCODE_ID = 'suitrust:packaging-test';
-const CHANNEL = 'suitrust';
-/** The chaincode's name in its definition on the channel: the proposal's and the state's namespace. */
-const CHAINCODE_NAME = 'suitrust';
 /** The only modules the bundle may load besides Node's own: the package's two dependencies. */
 const RUNTIME_DEPENDENCIES = ['fabric-contract-api', 'fabric-shim'];
 
@@ -47,10 +36,10 @@ describe('chaincode package: runs under the node builder unchanged', () => {
   let child: ChildProcess | undefined;
   let chaincode: ChaincodeConnection;
   let members: CityMembers;
-  const worldState = new MemoryWorldState();
+  let sandbox: ChaincodeSandbox | undefined;
   let output = '';
-  let blockNum = 0;
-  let clockMs = Date.parse('2026-06-01T00:00:00Z');
+  /** A sandbox peer driving the packaged chaincode over its gRPC stream. */
+  const ledger = (): ChaincodeSandbox => (sandbox ??= ChaincodeSandbox.over(chaincode, { chaincodeName: 'suitrust' }));
 
   const killChaincode = (): void => {
     if (child?.pid) signalGroup(child.pid, 'SIGKILL');
@@ -114,29 +103,6 @@ describe('chaincode package: runs under the node builder unchanged', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, 30_000);
 
-  /** Runs one transaction over the gRPC stream, committing its writes when `commit` and it succeeded. */
-  async function transact(identity: FabricIdentity, fn: string, args: readonly string[], commit: boolean): Promise<TransactionOutcome> {
-    const atMs = (clockMs += 1000);
-    const timestamp = { seconds: Math.floor(atMs / 1000), nanos: 0 };
-    const { txId, signedProposal, input } = buildSignedProposal({ identity, channelId: CHANNEL, chaincodeName: CHAINCODE_NAME, args: [fn, ...args], timestamp });
-    const simulator = new TxSimulator(worldState, CHAINCODE_NAME);
-    const result = await chaincode.execute({ channelId: CHANNEL, txId, signedProposal, input, simulator });
-    const readWriteSet = simulator.readWriteSet();
-    const committed = commit && result.status < 400;
-    if (committed) {
-      await worldState.commit({ txId, version: { blockNum: ++blockNum, txNum: 0 }, timestamp, namespace: CHAINCODE_NAME, writes: readWriteSet.writes });
-    }
-    return {
-      txId,
-      status: result.status,
-      message: result.message,
-      payload: Buffer.from(result.payload).toString('utf8'),
-      ...(result.event ? { event: result.event } : {}),
-      readWriteSet,
-      committed,
-    };
-  }
-
   it('declares the start script the builder runs, and only the two Fabric libraries', () => {
     const manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')) as {
       main?: string;
@@ -167,20 +133,20 @@ describe('chaincode package: runs under the node builder unchanged', () => {
   });
 
   it('runs a submitted transaction and an evaluation that reads what it committed', async () => {
-    const submitted = await transact(members.admin, 'registry:registerCertificateType', [req({ typeCode: LICENCE_TYPE, name: '营业执照', issuers: [DEPT.market] })], true);
+    const submitted = await ledger().submit(members.admin, 'registry:registerCertificateType', [req({ typeCode: LICENCE_TYPE, name: '营业执照', issuers: [DEPT.market] })]);
     const record = accepted(submitted);
     expect(record, output).toMatchObject({ typeCode: LICENCE_TYPE, name: '营业执照', definingAgency: DEPT.market, issuers: [DEPT.market] });
     expect(submitted.committed).toBe(true);
     expect(submitted.readWriteSet.writes.size).toBeGreaterThan(0);
     expect(submitted.event?.name).toBe(EVENT_NAME);
 
-    const read = await transact(members.auditor, 'registry:getCertificateType', [LICENCE_TYPE], false);
+    const read = await ledger().evaluate(members.auditor, 'registry:getCertificateType', [LICENCE_TYPE]);
     expect(accepted(read)).toEqual(record);
     expect(read.readWriteSet.writes.size).toBe(0);
   });
 
   it("refuses an administrator of another organisation with the rule's JSON message", async () => {
-    const refused = await transact(members.marketAdmin, 'registry:registerCertificateType', [req({ typeCode: `${DEPT.market}002`, name: 'x', issuers: [DEPT.market] })], true);
+    const refused = await ledger().submit(members.marketAdmin, 'registry:registerCertificateType', [req({ typeCode: `${DEPT.market}002`, name: 'x', issuers: [DEPT.market] })]);
     expectRefused(refused, 'ACCESS_ADMIN_ORGANISATION');
     expect(JSON.parse(refused.message)).toMatchObject({ rule: 'ACCESS_ADMIN_ORGANISATION' });
   });

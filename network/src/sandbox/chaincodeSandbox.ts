@@ -59,12 +59,20 @@ export class ChaincodeSandbox {
     this.#clockMs = startMs;
   }
 
-  /** Starts the chaincode and the sandbox peer. */
+  /** Starts the chaincode in this process and the sandbox peer. */
   static async start(options: Readonly<ChaincodeSandboxOptions>): Promise<ChaincodeSandbox> {
     const chaincodeName = options.chaincodeName ?? 'suitrust';
     const connection = await startInProcessChaincode({ name: chaincodeName, version: '0', contracts: options.contracts });
+    return ChaincodeSandbox.over(connection, { ...options, chaincodeName });
+  }
+
+  /**
+   * A sandbox peer over a chaincode already connected, e.g. a packaged chaincode registered over
+   * gRPC with a ChaincodeSupportServer.
+   */
+  static over(connection: ChaincodeConnection, options: Readonly<Omit<ChaincodeSandboxOptions, 'contracts'>> = {}): ChaincodeSandbox {
     const startMs = Date.parse(options.startTime ?? '2026-06-01T00:00:00Z');
-    return new ChaincodeSandbox(connection, options.channelId ?? 'suitrust', chaincodeName, startMs);
+    return new ChaincodeSandbox(connection, options.channelId ?? 'suitrust', options.chaincodeName ?? 'suitrust', startMs);
   }
 
   /** Runs a transaction and commits its writes if the chaincode succeeded. */
