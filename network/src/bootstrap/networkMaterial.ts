@@ -164,7 +164,8 @@ async function loadOrCreateOrganisation(base: string, spec: PeerOrganisationSpec
       for (const user of spec.users) await writeUser(userDirectory(temporary, user.name, spec.domain), spec, user, ca, tlsCa.certificatePem);
     });
   }
-  const { caCertificatePem, tlsCaCertificatePem } = await loadOrganisationCas(layout, spec.domain);
+  const organisation = await loadOrganisationBase(spec, layout);
+  const { caCertificatePem, tlsCaCertificatePem } = organisation;
   const peer = await loadNode(peerNode.directory, spec.mspId, spec.domain, peerNode.hostName, caCertificatePem, tlsCaCertificatePem);
   checkTlsCovers(peer.tls, spec.peer.host, `peerOrganisations[${index}].peer.host`);
   const users: UserMaterial[] = [];
@@ -180,14 +181,7 @@ async function loadOrCreateOrganisation(base: string, spec: PeerOrganisationSpec
     users.push(await loadUser(userDir, spec, user, `peerOrganisations[${index}].users[${j}]`, caCertificatePem));
   }
   return {
-    mspId: spec.mspId,
-    name: spec.name,
-    domain: spec.domain,
-    directory: layout.directory,
-    mspDirectory: layout.mspDirectory,
-    caCertificatePem,
-    tlsCaCertificatePem,
-    tlsRootCertPath: layout.tlsRootCertificate,
+    ...organisation,
     peer: { hostName: peerNode.hostName, host: spec.peer.host, port: spec.peer.port, ...peer },
     users,
   };
@@ -203,18 +197,11 @@ async function loadOrCreateOrderer(base: string, spec: OrdererOrganisationSpec, 
       await writeNode(node.directory, spec.domain, node.hostName, spec.orderer.host, 'orderer', ca, tlsCa);
     });
   }
-  const { caCertificatePem, tlsCaCertificatePem } = await loadOrganisationCas(layout, spec.domain);
-  const node = await loadNode(ordererNode.directory, spec.mspId, spec.domain, ordererNode.hostName, caCertificatePem, tlsCaCertificatePem);
+  const organisation = await loadOrganisationBase(spec, layout);
+  const node = await loadNode(ordererNode.directory, spec.mspId, spec.domain, ordererNode.hostName, organisation.caCertificatePem, organisation.tlsCaCertificatePem);
   checkTlsCovers(node.tls, spec.orderer.host, 'ordererOrganisation.orderer.host');
   return {
-    mspId: spec.mspId,
-    name: spec.name,
-    domain: spec.domain,
-    directory: layout.directory,
-    mspDirectory: layout.mspDirectory,
-    caCertificatePem,
-    tlsCaCertificatePem,
-    tlsRootCertPath: layout.tlsRootCertificate,
+    ...organisation,
     orderer: { hostName: ordererNode.hostName, host: spec.orderer.host, port: spec.orderer.port, ...node },
   };
 }
@@ -365,7 +352,9 @@ async function readKey(path: string, certificatePem: string, certificatePath: st
   return pem;
 }
 
-async function loadOrganisationCas(layout: OrganisationLayout, domain: string): Promise<{ caCertificatePem: string; tlsCaCertificatePem: string }> {
+/** What every organisation's material has, read back and checked from its folders. */
+async function loadOrganisationBase(spec: { mspId: string; name: string; domain: string }, layout: OrganisationLayout): Promise<OrganisationMaterialBase> {
+  const domain = spec.domain;
   const ca = await readCertificate(layout.caCertificate);
   const tlsCa = await readCertificate(layout.tlsCaCertificate);
   // The channel configuration is built from msp/: it must hold the same roots as ca/ and tlsca/.
@@ -377,7 +366,16 @@ async function loadOrganisationCas(layout: OrganisationLayout, domain: string): 
     const { certificate } = await readCertificate(copy);
     if (certificate.fingerprint256 !== original.certificate.fingerprint256) throw corrupt(copy, 'differs from the CA certificate it copies');
   }
-  return { caCertificatePem: ca.pem, tlsCaCertificatePem: tlsCa.pem };
+  return {
+    mspId: spec.mspId,
+    name: spec.name,
+    domain,
+    directory: layout.directory,
+    mspDirectory: layout.mspDirectory,
+    caCertificatePem: ca.pem,
+    tlsCaCertificatePem: tlsCa.pem,
+    tlsRootCertPath: layout.tlsRootCertificate,
+  };
 }
 
 async function loadCa(mspId: string, domain: string, certificatePath: string, keyPath: string): Promise<CertificateAuthority> {
