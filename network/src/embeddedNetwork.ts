@@ -157,7 +157,7 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
     });
 
     server = new Server({ 'grpc.max_receive_message_length': 100 * 1024 * 1024, 'grpc.max_send_message_length': 100 * 1024 * 1024 });
-    server.addService(GatewayService, gatewayService({ channelId, endorsers, requiredEndorsements, orderer, ordererAddress: `${material.ordererOrganisation.orderer.host}:${material.ordererOrganisation.orderer.port}`, blockStore, committer, verifyCreator }));
+    server.addService(GatewayService, gatewayService({ channelId, endorsers, requiredEndorsements, orderer, blockStore, committer, verifyCreator }));
     server.addService(DeliverService, deliverService({ channelId, blockStore, committer, verifyCreator }));
     const tls = material.peerTls;
     const credentials = ServerCredentials.createSsl(null, [{ private_key: Buffer.from(tls.privateKeyPem), cert_chain: Buffer.from(tls.certificatePem) }], false);

@@ -8,15 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { createPrivateKey, sign } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { connect, GatewayError, hash, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, GatewayError, hash, StatusCode, type Gateway } from '@hyperledger/fabric-gateway';
 import { Refusal } from '@suitrust/chaincode';
 import { signatureToLowS, type ConnectionProfile, type ProfileIdentity } from '@suitrust/network';
 import { ProblemError } from '../errors/problemError';
 import type { ChaincodeEventSource } from '@suitrust/projections';
 import type { Committed, LedgerClient, LedgerRequest } from './ledgerClient';
 
-/** MVCC_READ_CONFLICT and PHANTOM_READ_CONFLICT (peer.TxValidationCode 11 and 12). */
-const RETRIABLE_CODES = new Set([11, 12]);
+/** Validation codes a fresh endorsement can cure: the transaction read stale state. */
+const RETRIABLE_CODES = new Set<number>([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
 
 /** Options of {@link fabricLedgerClient}. */
 export interface FabricLedgerClientOptions {

@@ -30,7 +30,6 @@ export interface GatewayServiceOptions {
   /** How many organisations' endorsements the endorsement policy needs. */
   readonly requiredEndorsements: number;
   readonly orderer: Orderer;
-  readonly ordererAddress: string;
   readonly blockStore: BlockStore;
   readonly committer: Committer;
   readonly verifyCreator: CreatorVerifier;
