@@ -35,5 +35,8 @@ export { domainEventAppends, streamOf, type StreamAppend } from './relay/domainE
 export { packRelayPosition, unpackRelayPosition, type RelayPosition } from './relay/relayPosition';
 export { runReadModel, type ReadModel, type ReadModelRunOptions } from './readModels/readModelProcessor';
 export { certificateReadModel, certificateQueries, type CertificateRow, type CertificateUseRow, type UseCountRow, type Page } from './readModels/certificateReadModel';
+export { catchUpReadModel, type CatchUpOptions, type CatchUpProgress, type CatchUpResult } from './readModels/catchUpReadModel';
+export { READ_MODELS } from './readModels/readModels';
+export { rebuildViews, type RebuildViewsOptions } from './readModels/rebuildViews';
 export { startProjections, type ProjectionsOptions, type RunningProjections } from './projectionsRuntime';
 export { evidenceReadModel, evidenceQueries, type EvidenceRow } from './readModels/evidenceReadModel';

@@ -5,8 +5,7 @@
 import type { EventStore } from './eventStore/eventStore';
 import type { SqliteCheckpointStore } from './eventStore/sqliteCheckpointStore';
 import { ChaincodeEventRelay, type ChaincodeEventSource } from './relay/chaincodeEventRelay';
-import { certificateReadModel } from './readModels/certificateReadModel';
-import { evidenceReadModel } from './readModels/evidenceReadModel';
+import { READ_MODELS } from './readModels/readModels';
 import { runReadModel, type ReadModel } from './readModels/readModelProcessor';
 
 /** Options of {@link startProjections}. */
@@ -33,7 +32,7 @@ export function startProjections(options: Readonly<ProjectionsOptions>): Running
   const relay = new ChaincodeEventRelay({ source: options.source, chaincodeName: options.chaincodeName, store: options.events, onError: options.onError });
   const running = [
     relay.run(controller.signal),
-    ...(options.models ?? [certificateReadModel, evidenceReadModel]).map((model) =>
+    ...(options.models ?? READ_MODELS).map((model) =>
       runReadModel({ model, events: options.events, views: options.views, signal: controller.signal }).catch(options.onError),
     ),
   ];

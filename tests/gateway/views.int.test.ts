@@ -80,6 +80,8 @@ describe('read-model views through the gateway', () => {
     expect(byCertificate).toMatchObject({ limit: 10, items: [expect.objectContaining({ matterCode: 'TAX-9' })] });
     const counts = (await app.inject({ method: 'GET', url: '/views/certificate-use-counts?from=2000-01-01&to=2100-12-31', headers: as('auditor') })).json() as { items: { uses: number }[] };
     expect(counts.items).toEqual([expect.objectContaining({ uses: 1 })]);
+    const status = await app.inject({ method: 'GET', url: `/views/certificates/${certificateId}`, headers: as('officer') });
+    expect(status.json()).toMatchObject({ certificateId, status: 'valid', issuedTx: issued.json().transactionId });
   });
 
   it('lists the evidence of a court case', async () => {
@@ -99,5 +101,7 @@ describe('read-model views through the gateway', () => {
     expect(reversed.json()).toMatchObject({ status: 400, code: 'REQUEST_SCHEMA', field: 'querystring.to' });
     const badPage = await app.inject({ method: 'GET', url: `/views/certificates/${certificateId}/uses?limit=0`, headers: as('auditor') });
     expect(badPage.json()).toMatchObject({ status: 400, code: 'REQUEST_SCHEMA' });
+    const unknown = await app.inject({ method: 'GET', url: '/views/certificates/no-such-certificate', headers: as('auditor') });
+    expect(unknown.json()).toMatchObject({ status: 404, code: 'CERTIFICATE_UNKNOWN', field: 'params.certificateId' });
   });
 });

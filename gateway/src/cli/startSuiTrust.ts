@@ -10,9 +10,11 @@
  */
 // First: fabric's libraries read their log level when they load.
 import '@suitrust/network/dist/cli/shimLogLevel';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contracts } from '@suitrust/chaincode';
+import { lockDirectory } from '@suitrust/durable';
 import { loadSuite, type SuiteName } from '@suitrust/crypto';
 import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
 import { checkpointStores, eventStores, startProjections } from '@suitrust/projections';
@@ -36,6 +38,9 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got ${values.port}`);
   const directory = resolve(values.directory);
+  await mkdir(directory, { recursive: true });
+  // One SuiTrust per data directory; `npm run rebuild-views` takes the same lock.
+  const lock = await lockDirectory(directory, 'SuiTrust');
 
   let embedded: EmbeddedNetwork | undefined;
   let profilePath = values.profile === undefined ? undefined : resolve(values.profile);
@@ -77,6 +82,7 @@ async function main(): Promise<void> {
       await events.close();
       ledger.close();
       await embedded?.close();
+      await lock.release();
       process.exit(0);
     })();
   };

@@ -1,5 +1,5 @@
 /**
- * Views of certificates from the read model (not the ledger): uses of a certificate, uses of all
+ * Views of certificates from the read model (not the ledger): a certificate's status, uses of a certificate, uses of all
  * of a holder's certificates, and uses per department, certificate type and day. A holder is
  * named by resident identity number in a POST body (never in a URL, which logs keep), and only
  * its pseudonym is looked up.
@@ -30,6 +30,16 @@ function pageOf(query: unknown): { limit: number; offset: number } {
 /** Registers the certificate view routes. */
 export async function certificateViewRoutes(app: FastifyInstance, options: { views: SqliteCheckpointStore; pseudonyms: HolderPseudonyms }): Promise<void> {
   const { views, pseudonyms } = options;
+
+  app.get('/views/certificates/:certificateId', {
+    schema: { tags, summary: "A certificate's current status (read model: answers without reaching the ledger)", params: { type: 'object', required: ['certificateId'], properties: { certificateId: { type: 'string', maxLength: 128 } } } },
+  }, async (request) => {
+    callerOf(request);
+    const { certificateId } = request.params as { certificateId: string };
+    const row = views.query((db) => certificateQueries.certificate(db, certificateId));
+    if (row === undefined) throw new ProblemError('CERTIFICATE_UNKNOWN', `params.certificateId: no certificate ${certificateId} in the view (rule: exists)`, { field: 'params.certificateId' });
+    return row;
+  });
 
   app.get('/views/certificates/:certificateId/uses', {
     schema: { tags, summary: 'Every use of a certificate (read model)', params: { type: 'object', required: ['certificateId'], properties: { certificateId: { type: 'string', maxLength: 128 } } }, querystring: page },

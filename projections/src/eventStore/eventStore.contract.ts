@@ -277,6 +277,18 @@ export function describeEventStoreContract(name: string, subject: EventStoreCont
         }
       });
 
+      it('knows its head: the position of the last event appended', async () => {
+        await mark(store);
+        const stream = aStream();
+        await store.appendToStream(stream, someEvents(3), { expectedRevision: NO_STREAM });
+        const [last] = await store.readStream(stream, { direction: BACKWARDS, maxCount: 1 });
+        expect(await store.headPosition()).toBe(last!.position);
+        const other = aStream();
+        await store.appendToStream(other, someEvents(1));
+        const [newest] = await store.readStream(other);
+        expect(await store.headPosition()).toBe(newest!.position);
+      });
+
       it('reads after a position (exclusive) and pages with maxCount to the same sequence', async () => {
         const before = await mark(store);
         const stream = aStream();

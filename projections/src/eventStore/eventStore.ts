@@ -152,6 +152,14 @@ export interface EventStore extends CheckpointStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 
   /**
+   * The position of the last event in the global order, or `undefined` for an empty store: with
+   * a checkpoint, how far a catch-up (a rebuild, say) still has to go.
+   * @returns the last event's position.
+   * @throws {EventStoreError} `EVENT_STORE_UNAVAILABLE`, `EVENT_STORE_CLOSED`…
+   */
+  headPosition(): Promise<Position | undefined>;
+
+  /**
    * Subscribes to the global order: catch-up from a position, then live.
    * @param options - the exclusive start position.
    * @returns the subscription (an async iterable that can be closed).

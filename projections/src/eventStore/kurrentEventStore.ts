@@ -22,7 +22,7 @@ import type { EventToAppend, RecordedEvent } from './eventData';
 import { type AppendOptions, type AppendRequest, type AppendResult, DEFAULT_READ_ALL_MAX_COUNT, type EventStore, type EventSubscription, type ReadAllOptions, type ReadStreamOptions, type SubscribeToAllOptions } from './eventStore';
 import { EventStoreError } from './eventStoreError';
 import { type ActualRevision, NO_STREAM } from './expectedRevision';
-import { END, FORWARDS, type Position, START } from './position';
+import { BACKWARDS, END, FORWARDS, type Position, START } from './position';
 import { readCheckpointEvent, storeCheckpointEvent } from './kurrent/checkpointStream';
 import { fromKurrentEvent, toKurrentEvent } from './kurrent/kurrentEvents';
 import { kurrentErrorType, kurrentFault } from './kurrent/kurrentFault';
@@ -117,6 +117,19 @@ class KurrentEventStoreImpl implements EventStore {
       throw kurrentFault(error);
     }
     return events;
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    this.#assertOpen();
+    try {
+      const read = this.#client.readAll({ fromPosition: END, maxCount: 1, direction: BACKWARDS, filter: this.#api.excludeSystemEvents() });
+      for await (const resolved of read) {
+        if (resolved.event !== undefined) return fromKurrentEvent(resolved.event).position;
+      }
+    } catch (error) {
+      throw kurrentFault(error);
+    }
+    return undefined;
   }
 
   subscribeToAll(options?: SubscribeToAllOptions): EventSubscription {

@@ -114,6 +114,12 @@ class SqliteEventStoreImpl implements SqliteEventStore {
     return this.#run(() => this.#statements.readAllBatch(from === START ? 0n : from, maxCount));
   }
 
+  async headPosition(): Promise<Position | undefined> {
+    this.#assertOpen();
+    const last = this.#run(() => this.#statements.lastPosition());
+    return last === 0n ? undefined : last;
+  }
+
   subscribeToAll(options?: SubscribeToAllOptions): EventSubscription {
     const from = readPositionArgument(options?.fromPosition);
     this.#assertOpen();

@@ -107,13 +107,12 @@ export const certificateReadModel: ReadModel = {
 export const certificateQueries = {
   /** A certificate by id, or `undefined`. */
   certificate(database: Database.Database, certificateId: string): CertificateRow | undefined {
-    return database
-      .prepare(
-        `SELECT certificate_id AS certificateId, type_code AS typeCode, issuer, holder_pseudonym AS holderPseudonym, status,
-                valid_from AS validFrom, valid_until AS validUntil, issued_tx AS issuedTx, updated_tx AS updatedTx
-         FROM certificate WHERE certificate_id = ?`,
-      )
-      .get(certificateId) as CertificateRow | undefined;
+    return preparedStatement(
+      database,
+      `SELECT certificate_id AS certificateId, type_code AS typeCode, issuer, holder_pseudonym AS holderPseudonym, status,
+              valid_from AS validFrom, valid_until AS validUntil, issued_tx AS issuedTx, updated_tx AS updatedTx
+       FROM certificate WHERE certificate_id = ?`,
+    ).get(certificateId) as CertificateRow | undefined;
   },
   /** Uses of one certificate, oldest first. */
   usesOfCertificate(database: Database.Database, certificateId: string, page: Page): CertificateUseRow[] {

@@ -93,9 +93,14 @@ export function fakeKurrentClient(api: KurrentApi): KurrentDBClient {
     readAll(options: ReadAllOptions = {}): AsyncIterableIterator<AllStreamResolvedEvent> {
       return (async function* () {
         await Promise.resolve();
-        const from = options.fromPosition ?? api.START;
+        const forwards = (options.direction ?? api.FORWARDS) === api.FORWARDS;
+        const from = options.fromPosition ?? (forwards ? api.START : api.END);
         const regex = options.filter && 'regex' in options.filter ? new RegExp(options.filter.regex) : undefined;
-        const selected = log.filter((event) => (from === api.START ? true : from === api.END ? false : !before(event.position, from)) && (regex === undefined || regex.test(event.type)));
+        const wanted = (event: (typeof log)[number]): boolean => regex === undefined || regex.test(event.type);
+        // Inclusive of `from` in both directions, as the server reads $all.
+        const selected = forwards
+          ? log.filter((event) => (from === api.START ? true : from === api.END ? false : !before(event.position, from)) && wanted(event))
+          : log.filter((event) => (from === api.END ? true : from === api.START ? false : !before(from, event.position)) && wanted(event)).reverse();
         for (const event of selected.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER))) yield resolved(event);
       })();
     },
