@@ -7,9 +7,11 @@ import { CertificateContract } from './contracts/certificateContract';
 import { AuthorisationContract } from './contracts/authorisationContract';
 import { CreditContract } from './contracts/creditContract';
 import { EvidenceContract } from './contracts/evidenceContract';
+import { BatchContract } from './contracts/batchContract';
 import type { SuiTrustContract } from './ledger/suiTrustContract';
 
-export { RegistryContract, CertificateContract, AuthorisationContract, CreditContract, EvidenceContract };
+export { RegistryContract, CertificateContract, AuthorisationContract, CreditContract, EvidenceContract, BatchContract };
+export { BATCHABLE_OPERATIONS, MAX_BATCH_ITEMS, type BatchItemResult } from './contracts/batchContract';
 
 /** The contracts, in the order fabric-contract-api lists them; the first is the default. */
 export const contracts: (new () => SuiTrustContract)[] = [
@@ -18,6 +20,7 @@ export const contracts: (new () => SuiTrustContract)[] = [
   AuthorisationContract,
   CreditContract,
   EvidenceContract,
+  BatchContract,
 ];
 
 export { EVENT_NAME } from './ledger/suiTrustContract';

@@ -3,6 +3,7 @@
  */
 export { buildGateway, type GatewayOptions } from './app';
 export { fabricLedgerClient, type FabricLedgerClientOptions } from './ledger/fabricLedgerClient';
+export { coalescingLedgerClient, type CoalescingOptions } from './ledger/coalescingLedgerClient';
 export type { LedgerClient, LedgerRequest, Committed } from './ledger/ledgerClient';
 export { loadCallerDirectory, type Caller, type CallerDirectory } from './auth/callerCredentials';
 export { loadHolderPseudonyms, type HolderPseudonyms } from './pseudonyms/holderPseudonyms';

@@ -180,7 +180,7 @@ export class CertificateContract extends SuiTrustContract {
     };
     // Each use has its own key: concurrent uses of one certificate never conflict, while a
     // concurrent status change (which writes the certificate this read) invalidates the use.
-    await ctx.write(STATE.certificateUse, [certificateId, ctx.txId], record);
+    await ctx.write(STATE.certificateUse, [certificateId, ctx.operationId], record);
     ctx.emit({
       aggregateType: 'certificate',
       aggregateId: certificateId,

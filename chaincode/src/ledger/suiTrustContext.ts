@@ -22,10 +22,25 @@ export interface HistoryEntry<T> {
   readonly record?: T;
 }
 
+/**
+ * Writes and events of a batch transaction (see BatchContract): each item's are held apart until
+ * the item succeeds, so a refused item changes nothing, and later items read earlier items'
+ * writes, which Fabric's own simulation would not show them.
+ */
+interface BatchState {
+  /** Writes of the items that succeeded, by key. */
+  readonly staged: Map<string, Buffer>;
+  /** The current item's position, writes and events. */
+  item: number;
+  itemWrites: Map<string, Buffer>;
+  itemEvents: DomainEventInput[];
+}
+
 /** Context of one SuiTrust transaction. */
 export class SuiTrustContext extends Context {
   readonly #events: DomainEventInput[] = [];
   #caller: Caller | undefined;
+  #batch: BatchState | undefined;
 
   /** Looks up pilot-era credit codes accepted although their check character fails. */
   readonly isLegacyCreditCode: LegacyCreditCodeLookup = async (code) =>
@@ -34,6 +49,14 @@ export class SuiTrustContext extends Context {
   /** The transaction id. */
   get txId(): string {
     return this.stub.getTxID();
+  }
+
+  /**
+   * The id of this operation: the transaction id, or inside a batch the transaction id and the
+   * item's position (`<txId>.<n>`), for records keyed per operation.
+   */
+  get operationId(): string {
+    return this.#batch === undefined ? this.txId : `${this.txId}.${this.#batch.item}`;
   }
 
   /** The transaction's timestamp from its channel header, in ms since the epoch. */
@@ -77,17 +100,23 @@ export class SuiTrustContext extends Context {
 
   /** A record, or `undefined` when the key holds none. */
   async read<T>(type: StateType, ...attributes: string[]): Promise<T | undefined> {
-    const bytes = await this.stub.getState(this.key(type, ...attributes));
+    const key = this.key(type, ...attributes);
+    const batched = this.#batch?.itemWrites.get(key) ?? this.#batch?.staged.get(key);
+    const bytes = batched ?? (await this.stub.getState(key));
     return bytes.length === 0 ? undefined : (JSON.parse(Buffer.from(bytes).toString('utf8')) as T);
   }
 
   /** Writes a record under its key. */
   async write(type: StateType, attributes: readonly string[], record: object): Promise<void> {
-    await this.stub.putState(this.key(type, ...attributes), Buffer.from(canonicalJson(record), 'utf8'));
+    const key = this.key(type, ...attributes);
+    const bytes = Buffer.from(canonicalJson(record), 'utf8');
+    if (this.#batch === undefined) await this.stub.putState(key, bytes);
+    else this.#batch.itemWrites.set(key, bytes);
   }
 
   /** All records whose key starts with `attributes`, in key order. */
   async list<T>(type: StateType, ...attributes: string[]): Promise<T[]> {
+    this.#refuseInBatch('list');
     const records: T[] = [];
     for await (const entry of this.stub.getStateByPartialCompositeKey(type, attributes)) {
       records.push(JSON.parse(Buffer.from(entry.value).toString('utf8')) as T);
@@ -97,6 +126,7 @@ export class SuiTrustContext extends Context {
 
   /** A record's history, oldest first, from the ledger's history index. */
   async history<T>(type: StateType, ...attributes: string[]): Promise<HistoryEntry<T>[]> {
+    this.#refuseInBatch('history');
     const entries: HistoryEntry<T>[] = [];
     for await (const modification of this.stub.getHistoryForKey(this.key(type, ...attributes))) {
       const seconds = Number(modification.timestamp.seconds);
@@ -112,7 +142,36 @@ export class SuiTrustContext extends Context {
 
   /** Adds a domain event to this transaction's batch. */
   emit(event: DomainEventInput): void {
-    this.#events.push(event);
+    (this.#batch?.itemEvents ?? this.#events).push(event);
+  }
+
+  /**
+   * Runs `operation` as item `item` of a batch transaction: its writes and events count only if
+   * it returns; a throw (a refusal) discards them and is rethrown.
+   */
+  async batchItem<T>(item: number, operation: () => Promise<T>): Promise<T> {
+    this.#batch ??= { staged: new Map(), item, itemWrites: new Map(), itemEvents: [] };
+    const batch = this.#batch;
+    batch.item = item;
+    batch.itemWrites = new Map();
+    batch.itemEvents = [];
+    const result = await operation();
+    for (const [key, bytes] of batch.itemWrites) batch.staged.set(key, bytes);
+    this.#events.push(...batch.itemEvents);
+    return result;
+  }
+
+  /** Writes what the batch's successful items wrote, in key order, and leaves batch mode. */
+  async commitBatch(): Promise<void> {
+    const batch = this.#batch;
+    this.#batch = undefined;
+    if (batch === undefined) return;
+    for (const key of [...batch.staged.keys()].sort()) await this.stub.putState(key, batch.staged.get(key) as Buffer);
+  }
+
+  /** Range reads and history would not see the batch's own writes: batchable operations use neither. */
+  #refuseInBatch(what: string): void {
+    if (this.#batch !== undefined) throw new Error(`${what} is not available to an operation inside a batch`);
   }
 
   /** The batch of this transaction's events, or `undefined` when it emitted none. */

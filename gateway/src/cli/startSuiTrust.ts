@@ -7,6 +7,7 @@
  *
  *   node gateway/dist/cli/startSuiTrust.js [--directory .suitrust] [--port 8080] [--host 127.0.0.1]
  *                                           [--profile connection-profile.json] [--suite sm|std]
+ *                                           [--write-batching on|off]
  */
 // First: fabric's libraries read their log level when they load.
 import '@suitrust/network/dist/cli/shimLogLevel';
@@ -20,6 +21,7 @@ import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } fro
 import { checkpointStores, eventStores, startProjections } from '@suitrust/projections';
 import { buildGateway } from '../app';
 import { loadCallerDirectory } from '../auth/callerCredentials';
+import { coalescingLedgerClient } from '../ledger/coalescingLedgerClient';
 import { fabricLedgerClient } from '../ledger/fabricLedgerClient';
 import { loadHolderPseudonyms } from '../pseudonyms/holderPseudonyms';
 
@@ -32,9 +34,11 @@ async function main(): Promise<void> {
       'peer-port': { type: 'string', default: '7051' },
       profile: { type: 'string' },
       suite: { type: 'string', default: 'sm' },
+      'write-batching': { type: 'string', default: 'on' },
     },
   });
   if (values.suite !== 'sm' && values.suite !== 'std') throw new Error(`--suite: expected sm or std, got ${values.suite}`);
+  if (values['write-batching'] !== 'on' && values['write-batching'] !== 'off') throw new Error(`--write-batching: expected on or off, got ${values['write-batching']}`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got ${values.port}`);
   const directory = resolve(values.directory);
@@ -50,7 +54,9 @@ async function main(): Promise<void> {
     process.stdout.write(`embedded peer on ${embedded.endpoint} (TLS), ledger height ${embedded.startHeight}\n`);
   }
   const profile = await readConnectionProfile(profilePath);
-  const ledger = fabricLedgerClient({ profile });
+  // Group commit: a department's concurrent writes share transactions (ledger/coalescingLedgerClient.ts).
+  const fabric = fabricLedgerClient({ profile });
+  const ledger = values['write-batching'] === 'on' ? coalescingLedgerClient(fabric) : fabric;
   const credentialsPath = join(directory, 'gateway', 'credentials.json');
   const callers = await loadCallerDirectory(credentialsPath, profile);
   const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), await loadSuite(values.suite as SuiteName));
