@@ -8,6 +8,7 @@
  * second valid form.
  */
 import { CryptoError } from './cryptoError';
+import { fromHex, toHex } from './hex';
 
 /** Universal and context-specific tags used here (X.690 §8.1.2). */
 export const DerTag = {
@@ -118,7 +119,7 @@ export class DerReader {
     if (first === undefined) fail('empty INTEGER');
     if (first & 0x80) fail('negative INTEGER');
     if (first === 0 && content.length > 1 && !(content[1]! & 0x80)) fail('non-minimal INTEGER');
-    return BigInt(`0x${Buffer.from(content).toString('hex')}`);
+    return BigInt(`0x${toHex(content)}`);
   }
 
   /**
@@ -238,7 +239,7 @@ export function derInteger(value: bigint): Uint8Array {
   let hex = value.toString(16);
   if (hex.length % 2) hex = `0${hex}`;
   if (Number.parseInt(hex.slice(0, 2), 16) & 0x80) hex = `00${hex}`;
-  return derElement(DerTag.integer, Buffer.from(hex, 'hex'));
+  return derElement(DerTag.integer, fromHex(hex));
 }
 
 /**

@@ -10,8 +10,13 @@ import { CryptoError } from './cryptoError';
  * @returns `2 × bytes.length` lower-case hex digits.
  */
 export function toHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+  let hex = '';
+  for (const byte of bytes) hex += HEX_DIGITS[byte] as string;
+  return hex;
 }
+
+/** Every byte's two hex digits (no Buffer: these helpers also run in browsers). */
+const HEX_DIGITS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /**
  * Decodes hex (either case) strictly: even length, hex digits only.
@@ -24,5 +29,7 @@ export function fromHex(hex: string): Uint8Array {
     const what = typeof hex === 'string' ? `${hex.length} characters, not hex digit pairs` : typeof hex;
     throw new CryptoError(`hex: expected an even number of hex digits, got ${what}`, { code: 'CRYPTO_INVALID_ARGUMENT' });
   }
-  return new Uint8Array(Buffer.from(hex, 'hex'));
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
 }

@@ -11,3 +11,5 @@ export { CryptoError, type CryptoErrorCode, type CryptoErrorOptions } from './cr
 export { loadSuite } from './loadSuite';
 export * as suites from './suites';
 export { fromHex, toHex } from './hex';
+export { verificationSuite, type VerificationSuite } from './verificationSuites';
+export { portableSm3 } from './portableSm3';

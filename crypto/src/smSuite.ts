@@ -14,8 +14,9 @@ import { decodeEcPrivateKey, decodeEcPublicKey, encodeEcPrivateKey, encodeEcPubl
 import { GCM_TAG_LENGTH } from './gcm';
 import { parseKey } from './parseKey';
 import { derOf, encodePem } from './pem';
-import { SM2_DEFAULT_USER_ID, Sm2Engine, type Sm2Signature } from './sm2/sm2Engine';
-import { decodeSm2Signature, encodeSm2Signature } from './sm2/sm2Signature';
+import { SM2_DEFAULT_USER_ID, Sm2Engine } from './sm2/sm2Engine';
+import { encodeSm2Signature } from './sm2/sm2Signature';
+import { verifyEncodedSm2 } from './sm2/verifyEncodedSm2';
 import { SM2P256V1_OID, sm2p256v1 } from './sm2/sm2p256v1';
 import { hmacSm3, sm3, SM3_LENGTH } from './sm3';
 import { SM4_KEY_LENGTH } from './sm4';
@@ -39,7 +40,7 @@ const DEFAULT_USER_ID = new TextEncoder().encode(SM2_DEFAULT_USER_ID);
  * ```
  */
 export function createSmSuite(): CryptoSuite {
-  const engine = new Sm2Engine({ curve: sm2p256v1 });
+  const engine = new Sm2Engine({ curve: sm2p256v1, sm3, randomBytes: (length) => new Uint8Array(randomBytes(length)) });
   return new SmSuite({
     engine,
     keyEncoding: { oid: SM2P256V1_OID, scalarLength: engine.privateKeyLength, pointLength: engine.publicKeyLength },
@@ -104,16 +105,7 @@ class SmSuite implements CryptoSuite {
   }
 
   verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array, options?: SignOptions): boolean {
-    if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array)) return false;
-    const userId = options?.userId ?? DEFAULT_USER_ID;
-    if (!(userId instanceof Uint8Array)) return false;
-    let decoded: Sm2Signature;
-    try {
-      decoded = decodeSm2Signature(signature);
-    } catch {
-      return false;
-    }
-    return this.#engine.verify(publicKey, message, decoded, userId);
+    return verifyEncodedSm2(this.#engine, publicKey, message, signature, options?.userId ?? DEFAULT_USER_ID);
   }
 
   encrypt(key: Uint8Array, plaintext: Uint8Array, associatedData?: Uint8Array): Uint8Array {

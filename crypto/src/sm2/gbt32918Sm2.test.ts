@@ -8,6 +8,7 @@ import { fromHex, toHex } from '../hex';
 import type { CurveParameters } from './curveParameters';
 import { Sm2Engine } from './sm2Engine';
 import { sm2p256v1 } from './sm2p256v1';
+import { NODE_SOURCES } from './nodeSources.fixture';
 
 interface Sm2Vector {
   readonly source: string;
@@ -35,7 +36,7 @@ function curveOf(vector: Sm2Vector): CurveParameters {
 
 describe.each(vectors.map((v) => [v.source, v] as const))('SM2 signature: %s', (_source, v) => {
   const curve = curveOf(v);
-  const engine = new Sm2Engine({ curve });
+  const engine = new Sm2Engine({ curve, ...NODE_SOURCES });
   const privateKey = fromHex(v.private_key);
   const publicKey = fromHex(`04${v.public_x}${v.public_y}`);
   const userId = ascii(v.id_ascii);
@@ -63,7 +64,7 @@ describe.each(vectors.map((v) => [v.source, v] as const))('SM2 signature: %s', (
   });
 
   it('verifies the vector signature again from the window table of the key (second sighting on)', () => {
-    const verifier = new Sm2Engine({ curve });
+    const verifier = new Sm2Engine({ curve, ...NODE_SOURCES });
     const signature = { r: big(v.r), s: big(v.s) };
     for (let i = 0; i < 3; i++) expect(verifier.verify(publicKey, message, signature, userId)).toBe(true);
     expect(verifier.cachedPublicKeys).toBe(1);

@@ -91,5 +91,5 @@ function remember<V>(map: Map<string, V>, id: string, value: V, capacity: number
 
 /** The key's bytes as a string (one character per byte), a Map key compared by value. */
 function keyId(publicKey: Uint8Array): string {
-  return Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength).toString('latin1');
+  return String.fromCharCode(...publicKey);
 }

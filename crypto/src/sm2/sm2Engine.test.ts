@@ -6,8 +6,9 @@ import { weierstrassN } from '@noble/curves/abstract/weierstrass';
 import { describe, expect, it } from 'vitest';
 import { Sm2Engine, type Sm2Signature } from './sm2Engine';
 import { sm2p256v1 } from './sm2p256v1';
+import { NODE_SOURCES } from './nodeSources.fixture';
 
-const engine = new Sm2Engine({ curve: sm2p256v1 });
+const engine = new Sm2Engine({ curve: sm2p256v1, ...NODE_SOURCES });
 const userId = new TextEncoder().encode('1234567812345678');
 const { n } = sm2p256v1;
 const scalar = (value: bigint): Uint8Array => Buffer.from(value.toString(16).padStart(64, '0'), 'hex');
@@ -124,7 +125,7 @@ describe('Sm2Engine verification with and without public-key tables', () => {
   };
 
   it('verifies many signatures by a handful of keys from their tables, refusing tampered ones', () => {
-    const verifier = new Sm2Engine({ curve: sm2p256v1 });
+    const verifier = new Sm2Engine({ curve: sm2p256v1, ...NODE_SOURCES });
     const keys = Array.from({ length: 3 }, keyPair);
     for (let i = 0; i < 24; i++) {
       const [valid, ...tampered] = verifications(keys[i % 3]!, keys[(i + 1) % 3]!.publicKey, i);
@@ -139,7 +140,7 @@ describe('Sm2Engine verification with and without public-key tables', () => {
   });
 
   it('verifies signatures by fresh keys without tables, refusing tampered ones', () => {
-    const verifier = new Sm2Engine({ curve: sm2p256v1 });
+    const verifier = new Sm2Engine({ curve: sm2p256v1, ...NODE_SOURCES });
     // Each key is seen once, so never gets a table: one verification per key, valid or tampered.
     for (let i = 0; i < 21; i++) {
       const args = verifications(keyPair(), keyPair().publicKey, i)[i % 7]!;
@@ -150,7 +151,7 @@ describe('Sm2Engine verification with and without public-key tables', () => {
   });
 
   it('keeps at most `publicKeyTables` tables, and verifies the same after eviction', () => {
-    const verifier = new Sm2Engine({ curve: sm2p256v1, publicKeyTables: 2 });
+    const verifier = new Sm2Engine({ curve: sm2p256v1, publicKeyTables: 2, ...NODE_SOURCES });
     const keys = Array.from({ length: 5 }, keyPair);
     const cases = Array.from({ length: 10 }, (_, i) => verifications(keys[i % 5]!, keys[(i + 1) % 5]!.publicKey, i));
     for (let round = 0; round < 3; round++) {
@@ -161,11 +162,11 @@ describe('Sm2Engine verification with and without public-key tables', () => {
       }
     }
     expect(verifier.cachedPublicKeys).toBe(2);
-    expect(() => new Sm2Engine({ curve: sm2p256v1, publicKeyTables: 0 })).toThrow(RangeError);
+    expect(() => new Sm2Engine({ curve: sm2p256v1, publicKeyTables: 0, ...NODE_SOURCES })).toThrow(RangeError);
   });
 
   it('never keeps a table for an invalid key, nor serves a held one to a key differing in one byte', () => {
-    const verifier = new Sm2Engine({ curve: sm2p256v1 });
+    const verifier = new Sm2Engine({ curve: sm2p256v1, ...NODE_SOURCES });
     const key = keyPair();
     const { publicKey } = key;
     const [valid] = verifications(key, publicKey, 1);

@@ -10,11 +10,10 @@
  * Not ECDSA: s is never low-S normalised, since (r, n − s) is not a valid SM2 signature; and the
  * message, not a digest, goes in, so that Z_A is always computed here.
  */
-import { randomBytes } from 'node:crypto';
 import { weierstrassN, type WeierstrassPoint, type WeierstrassPointCons } from '@noble/curves/abstract/weierstrass';
 import { assertBytes } from '../assertBytes';
 import { CryptoError } from '../cryptoError';
-import { sm3 } from '../sm3';
+import { fromHex, toHex } from '../hex';
 import type { CurveParameters } from './curveParameters';
 import { PublicKeyTables } from './publicKeyTables';
 import { WindowTable } from './windowTable';
@@ -79,6 +78,13 @@ export interface Sm2Signature {
 export interface Sm2EngineOptions {
   /** The curve's domain parameters. */
   readonly curve: CurveParameters;
+  /** SM3 of the concatenated parts: Node's (`sm3.ts`) or the portable one (`portableSm3.ts`). */
+  readonly sm3: (...parts: readonly Uint8Array[]) => Uint8Array;
+  /**
+   * A cryptographically secure random source, for keys and signatures; without one the engine
+   * only verifies (as in a browser page that checks proofs).
+   */
+  readonly randomBytes?: (length: number) => Uint8Array;
   /**
    * Most public keys whose precomputed tables verification keeps (least recently used dropped
    * beyond it); default 64. A key gets a table on its second verification.
@@ -101,6 +107,8 @@ export class Sm2Engine {
   /** G's window table for verification, built on the first verification. */
   #baseTable: WindowTable | undefined;
   readonly #publicKeyTables: PublicKeyTables<WindowTable>;
+  readonly #sm3: (...parts: readonly Uint8Array[]) => Uint8Array;
+  readonly #randomBytes: ((length: number) => Uint8Array) | undefined;
 
   /**
    * @param options - the curve, and how many public-key tables to keep.
@@ -115,7 +123,9 @@ export class Sm2Engine {
     this.#fieldLength = this.#point.Fp.BYTES;
     this.#scalarLength = Math.ceil(this.#nBits / 8);
     const { Fp } = this.#point;
-    this.#curveBytes = new Uint8Array(Buffer.concat([Fp.toBytes(a), Fp.toBytes(b), Fp.toBytes(gx), Fp.toBytes(gy)]));
+    this.#curveBytes = concatBytes([Fp.toBytes(a), Fp.toBytes(b), Fp.toBytes(gx), Fp.toBytes(gy)]);
+    this.#sm3 = options.sm3;
+    this.#randomBytes = options.randomBytes;
     const capacity = options.publicKeyTables ?? DEFAULT_PUBLIC_KEY_TABLES;
     // First sightings are only remembered (65 bytes each), so they may outnumber the tables.
     this.#publicKeyTables = new PublicKeyTables({ capacity, seenCapacity: 4 * capacity });
@@ -137,7 +147,7 @@ export class Sm2Engine {
   }
 
   /**
-   * A fresh private key d, uniform in [1, n − 2], from node:crypto's CSPRNG.
+   * A fresh private key d, uniform in [1, n − 2], from the engine's random source.
    * @returns the private key.
    */
   generatePrivateKey(): Uint8Array {
@@ -175,7 +185,7 @@ export class Sm2Engine {
   userDigest(userId: Uint8Array, publicKey: Uint8Array): Uint8Array {
     assertBytes('userId', userId, { max: MAX_USER_ID_BYTES });
     const bits = userId.length * 8;
-    return sm3(Uint8Array.of(bits >>> 8, bits & 0xff), userId, this.#curveBytes, publicKey.subarray(1));
+    return this.#sm3(Uint8Array.of(bits >>> 8, bits & 0xff), userId, this.#curveBytes, publicKey.subarray(1));
   }
 
   /**
@@ -187,7 +197,7 @@ export class Sm2Engine {
    * @throws {CryptoError} `CRYPTO_INVALID_ARGUMENT` for an oversized ID.
    */
   messageDigest(userId: Uint8Array, publicKey: Uint8Array, message: Uint8Array): Uint8Array {
-    return sm3(this.userDigest(userId, publicKey), message);
+    return this.#sm3(this.userDigest(userId, publicKey), message);
   }
 
   /**
@@ -206,7 +216,7 @@ export class Sm2Engine {
   }
 
   /**
-   * Signs `message` (GB/T 32918.2 §6.1), drawing k from node:crypto's CSPRNG.
+   * Signs `message` (GB/T 32918.2 §6.1), drawing k from the engine's random source.
    * @param privateKey - d.
    * @param message - M, the message itself (never a digest).
    * @param userId - ID_A.
@@ -301,6 +311,8 @@ export class Sm2Engine {
   /** Uniform in [1, max] by rejection sampling on the bit length of n (< 2 draws on average). */
   #randomScalar(max: bigint): bigint {
     const excessBits = this.#scalarLength * 8 - this.#nBits;
+    const randomBytes = this.#randomBytes;
+    if (randomBytes === undefined) throw new CryptoError('this SM2 engine has no random source: it only verifies', { code: 'CRYPTO_INVALID_ARGUMENT' });
     for (;;) {
       const bytes = randomBytes(this.#scalarLength);
       bytes[0]! &= 0xff >>> excessBits;
@@ -335,10 +347,20 @@ export class Sm2Engine {
   }
 
   #scalarToBytes(value: bigint): Uint8Array {
-    return new Uint8Array(Buffer.from(value.toString(16).padStart(this.#scalarLength * 2, '0'), 'hex'));
+    return fromHex(value.toString(16).padStart(this.#scalarLength * 2, '0'));
   }
 }
 
 function bytesToBigint(bytes: Uint8Array): bigint {
-  return bytes.length === 0 ? 0n : BigInt(`0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`);
+  return bytes.length === 0 ? 0n : BigInt(`0x${toHex(bytes)}`);
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
 }
