@@ -7,6 +7,8 @@ import type { SqliteCheckpointStore } from './eventStore/sqliteCheckpointStore';
 import { ChaincodeEventRelay, type ChaincodeEventSource } from './relay/chaincodeEventRelay';
 import { certificateReadModel } from './readModels/certificateReadModel';
 import { evidenceReadModel } from './readModels/evidenceReadModel';
+import { dataSharingReadModel } from './readModels/dataSharingReadModel';
+import { creditReadModel } from './readModels/creditReadModel';
 import { runReadModel, type ReadModel } from './readModels/readModelProcessor';
 
 /** Options of {@link startProjections}. */
@@ -33,7 +35,7 @@ export function startProjections(options: Readonly<ProjectionsOptions>): Running
   const relay = new ChaincodeEventRelay({ source: options.source, chaincodeName: options.chaincodeName, store: options.events, onError: options.onError });
   const running = [
     relay.run(controller.signal),
-    ...(options.models ?? [certificateReadModel, evidenceReadModel]).map((model) =>
+    ...(options.models ?? [certificateReadModel, evidenceReadModel, dataSharingReadModel, creditReadModel]).map((model) =>
       runReadModel({ model, events: options.events, views: options.views, signal: controller.signal }).catch(options.onError),
     ),
   ];
