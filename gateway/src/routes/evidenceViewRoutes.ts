@@ -2,7 +2,20 @@
 import type { FastifyInstance } from 'fastify';
 import { evidenceQueries, type SqliteCheckpointStore } from '@suitrust/projections';
 import { callerOf } from '../plugins/authentication';
-import { answerPage, looseItem, pageQueryProperties, pageRequestOf, pageResponse } from './viewPage';
+import { answerPage, pageQueryProperties, pageRequestOf, pageResponse } from './viewPage';
+
+const evidenceItem = {
+  type: 'object',
+  properties: {
+    algorithm: { type: 'string' },
+    digest: { type: 'string' },
+    caseReference: { type: ['string', 'null'] },
+    submitterMsp: { type: 'string' },
+    submitterDepartment: { type: 'string' },
+    notarisedAt: { type: 'string' },
+    transactionId: { type: 'string' },
+  },
+} as const;
 
 /** Registers the evidence view routes. */
 export async function evidenceViewRoutes(app: FastifyInstance, options: { views: SqliteCheckpointStore }): Promise<void> {
@@ -11,7 +24,7 @@ export async function evidenceViewRoutes(app: FastifyInstance, options: { views:
       tags: ['views'],
       summary: 'Every piece of evidence notarised for a court case (read model)',
       querystring: { type: 'object', required: ['caseReference'], additionalProperties: false, properties: { caseReference: { type: 'string', minLength: 1, maxLength: 128 }, ...pageQueryProperties } },
-      response: pageResponse(looseItem),
+      response: pageResponse(evidenceItem),
     },
   }, async (request) => {
     callerOf(request);

@@ -27,9 +27,6 @@ export function pageResponse(item: object): object {
   };
 }
 
-/** A list item whose members the view documents in prose (serialised as they are). */
-export const looseItem = { type: 'object', additionalProperties: true } as const;
-
 /**
  * The page a query asks for.
  * @throws {ProblemError} REQUEST_SCHEMA naming `querystring.limit` when the limit is out of range
