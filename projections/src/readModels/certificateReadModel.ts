@@ -75,6 +75,7 @@ export const certificateReadModel: ReadModel = {
         event_id TEXT PRIMARY KEY, certificate_id TEXT NOT NULL, type_code TEXT NOT NULL, holder_pseudonym TEXT NOT NULL,
         using_department TEXT NOT NULL, matter_code TEXT NOT NULL, purpose TEXT NOT NULL, authorisation_id TEXT,
         day TEXT NOT NULL, transaction_id TEXT NOT NULL, position INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS certificate_use_by_position ON certificate_use (position);
       CREATE INDEX IF NOT EXISTS certificate_use_by_certificate ON certificate_use (certificate_id, position);
       CREATE INDEX IF NOT EXISTS certificate_use_by_holder ON certificate_use (holder_pseudonym, position);
       CREATE INDEX IF NOT EXISTS certificate_use_by_day ON certificate_use (day, using_department, type_code);
@@ -100,7 +101,9 @@ export const certificateReadModel: ReadModel = {
     } else if (event.type in STATUS_AFTER) {
       preparedStatement(database, 'UPDATE certificate SET status = ?, updated_tx = ? WHERE certificate_id = ?').run(STATUS_AFTER[event.type], transactionId, data['certificateId']);
     } else if (event.type === 'certificateUsed') {
-      preparedStatement(database, 'INSERT OR IGNORE INTO certificate_use VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      // `position` is the order of arrival, the model's own sequence: KurrentDB's positions
+      // (commit × 2⁶⁴ + prepare) do not fit SQLite's 64-bit integers.
+      preparedStatement(database, 'INSERT OR IGNORE INTO certificate_use VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(position), 0) + 1 FROM certificate_use))').run(
         event.id,
         data['certificateId'],
         data['typeCode'],
@@ -111,7 +114,6 @@ export const certificateReadModel: ReadModel = {
         data['authorisationId'] || null,
         chinaDate(String(event.metadata?.['txTime'] ?? '')),
         transactionId,
-        event.position,
       );
     } else if (event.type === 'mattersHandledReported') {
       // The last report of a day replaces the earlier ones (the event's own rule).

@@ -12,7 +12,11 @@
  * count each exchange twice. Facts can arrive late (a report before its grant is relayed, a
  * revocation relayed after a report of a later exchange), so whenever one arrives the reports it
  * can change are judged again; the verdicts depend only on the events, never on their arrival
- * order beyond ties of exchange time, which the event-store position breaks.
+ * order beyond ties of exchange time, which the order of arrival breaks.
+ *
+ * The order of arrival is the model's own sequence (`position`: 1, 2, 3… in the event store's
+ * global order), not the store's position: KurrentDB's positions (commit × 2⁶⁴ + prepare) do not
+ * fit SQLite's 64-bit integers.
  */
 import type Database from 'better-sqlite3';
 import { authorisationAsOf, judgeExchange, type AuthorisationRecord, type ExchangeVerdict } from '@suitrust/chaincode';
@@ -41,6 +45,7 @@ export const dataSharingReadModel: ReadModel = {
         reported_subject TEXT, data_subject TEXT, exchanged_at TEXT NOT NULL, payload_digest TEXT, use_number INTEGER,
         transaction_id TEXT, log_origin TEXT, leaf_index INTEGER, reported_by TEXT, position INTEGER NOT NULL,
         covered INTEGER NOT NULL, rule TEXT, rule_field TEXT, rule_detail TEXT);
+      CREATE UNIQUE INDEX IF NOT EXISTS sharing_exchange_by_position ON sharing_exchange (position);
       CREATE INDEX IF NOT EXISTS sharing_exchange_by_subject ON sharing_exchange (data_subject, exchanged_at, position);
       CREATE INDEX IF NOT EXISTS sharing_exchange_by_resource ON sharing_exchange (resource_code, exchanged_at, position);
       CREATE INDEX IF NOT EXISTS sharing_exchange_by_pair ON sharing_exchange (provider, consumer, exchanged_at, position);
@@ -108,7 +113,7 @@ function revoked(database: Database.Database, data: EventFields): void {
   judgeReports(database, authorisationId, { exchangedAt: revokedAt, position: 0 });
 }
 
-function approved(database: Database.Database, event: RecordedEvent, data: EventFields): void {
+function approved(database: Database.Database, event: Pick<RecordedEvent, 'id'>, data: EventFields): void {
   const authorisationId = data.text('authorisationId');
   const authorisation = authorisationRow(database, authorisationId);
   insertExchange(database, {
@@ -131,7 +136,6 @@ function approved(database: Database.Database, event: RecordedEvent, data: Event
     logOrigin: null,
     leafIndex: null,
     reportedBy: data.meta('submitterDepartment'),
-    position: Number(event.position),
     covered: 1,
     rule: null,
     ruleField: null,
@@ -139,7 +143,7 @@ function approved(database: Database.Database, event: RecordedEvent, data: Event
   });
 }
 
-function reported(database: Database.Database, event: RecordedEvent, data: EventFields): void {
+function reported(database: Database.Database, event: Pick<RecordedEvent, 'id'>, data: EventFields): void {
   const authorisationId = data.text('authorisationId');
   const exchangedAt = data.instant('exchangedAt') ?? '';
   const reportedSubject = data.text('dataSubject') || null;
@@ -163,13 +167,13 @@ function reported(database: Database.Database, event: RecordedEvent, data: Event
     logOrigin: data.meta('origin') || null,
     leafIndex: Number.isSafeInteger(leafIndex) && data.meta('leafIndex') !== '' ? leafIndex : null,
     reportedBy: data.meta('submitterDepartment'),
-    position: Number(event.position),
     covered: 0,
     rule: null,
     ruleField: null,
     ruleDetail: null,
   });
-  judgeReports(database, authorisationId, { exchangedAt, position: Number(event.position) });
+  const { position } = preparedStatement(database, 'SELECT position FROM sharing_exchange WHERE event_id = ?').get(event.id) as { position: number };
+  judgeReports(database, authorisationId, { exchangedAt, position });
 }
 
 /** A row of `sharing_authorisation`. */
@@ -301,7 +305,6 @@ interface ExchangeInsert {
   readonly logOrigin: string | null;
   readonly leafIndex: number | null;
   readonly reportedBy: string;
-  readonly position: number;
   readonly covered: number;
   readonly rule: string | null;
   readonly ruleField: string | null;
@@ -313,6 +316,6 @@ function insertExchange(database: Database.Database, row: ExchangeInsert): void 
     database,
     `INSERT OR IGNORE INTO sharing_exchange VALUES (@eventId, @kind, @authorisationId, @exchangeId, @provider, @consumer, @resourceCode, @purpose,
        @fields, @reportedSubject, @dataSubject, @exchangedAt, @payloadDigest, @useNumber, @transactionId, @logOrigin, @leafIndex, @reportedBy,
-       @position, @covered, @rule, @ruleField, @ruleDetail)`,
+       (SELECT IFNULL(MAX(position), 0) + 1 FROM sharing_exchange), @covered, @rule, @ruleField, @ruleDetail)`,
   ).run(row);
 }
