@@ -34,8 +34,9 @@ export { checkResidentId, requireResidentId, type ResidentIdCheck } from './rule
 export { parseCertificateId, formatCertificateId, type CertificateIdParts } from './rules/certificateId';
 export { mod11_2, mod37_36 } from './rules/iso7064';
 export { DIGEST_LENGTHS, isDigestHex, type DigestAlgorithm } from './rules/digest';
-export { displayWindow, CREDIT_RULE_TABLES, type DisplayWindow } from './rules/creditRules';
-export { creditProfile, type CreditProfile, type CreditStatusLevel } from './rules/creditStatus';
+export { displayWindow, ruleTableAt, CREDIT_RULE_TABLES, NEGATIVE_CATEGORIES, type CreditCategory, type CreditSeverity, type DisplayWindow } from './rules/creditRules';
+export { creditProfile, entryStanding, type CreditEntryFacts, type CreditProfile, type CreditStatusLevel, type EntryStanding } from './rules/creditStatus';
 export { effectiveStatus, type EffectiveCertificateStatus } from './rules/certificateStatus';
-export { judgeExchange, type ExchangeRequest, type ExchangeVerdict } from './rules/authorisationRules';
+export { authorisationAsOf, judgeExchange, type ExchangeRequest, type ExchangeVerdict } from './rules/authorisationRules';
+export { dateOf, formatInstant, isDateText, parseInstant, startOfDate } from './rules/time';
 export type * from './model/records';

@@ -20,6 +20,8 @@ import { evidenceRoutes } from './routes/evidenceRoutes';
 import { registryRoutes } from './routes/registryRoutes';
 import { certificateViewRoutes } from './routes/certificateViewRoutes';
 import { evidenceViewRoutes } from './routes/evidenceViewRoutes';
+import { dataSharingViewRoutes } from './routes/dataSharingViewRoutes';
+import { creditViewRoutes } from './routes/creditViewRoutes';
 import type { SqliteCheckpointStore } from '@suitrust/projections';
 
 /** Options of {@link buildGateway}. */
@@ -61,6 +63,8 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   if (options.views) {
     await app.register(certificateViewRoutes, { views: options.views, pseudonyms: options.pseudonyms });
     await app.register(evidenceViewRoutes, { views: options.views });
+    await app.register(dataSharingViewRoutes, { views: options.views, pseudonyms: options.pseudonyms });
+    await app.register(creditViewRoutes, { views: options.views });
   }
   return app;
 }

@@ -1,7 +1,7 @@
 /**
  * `@suitrust/projections`: the event store behind one small interface (embedded SQLite by
  * default, KurrentDB in production), processor checkpoints, and, next, the relay from chaincode
- * events and the read models.
+ * events and the read models (certificates, evidence, data sharing, credit).
  *
  * ```ts
  * import { eventStores, eventIdFor, NO_STREAM, START } from '@suitrust/projections';
@@ -34,7 +34,18 @@ export { ChaincodeEventRelay, type ChaincodeEventRelayOptions, type ChaincodeEve
 export { domainEventAppends, streamOf, type StreamAppend } from './relay/domainEventAppends';
 export { packRelayPosition, unpackRelayPosition, type RelayPosition } from './relay/relayPosition';
 export { runReadModel, type ReadModel, type ReadModelRunOptions } from './readModels/readModelProcessor';
-export { certificateReadModel, certificateQueries, type CertificateRow, type CertificateUseRow, type UseCountRow, type Page } from './readModels/certificateReadModel';
+export { certificateReadModel, certificateQueries, type CertificateRow, type CertificateUseRow, type CertificateUseRateRow, type UseCountRow } from './readModels/certificateReadModel';
+export { InvalidCursorError, MAX_PAGE_LIMIT, type Page, type PageRequest } from './readModels/pageCursor';
+export { dataSharingReadModel, EXCHANGE_REPORTED } from './readModels/dataSharingReadModel';
+export {
+  dataSharingQueries,
+  type ExchangeException,
+  type SharingAuthorisationRow,
+  type SharingExchangeRow,
+  type SharingViewer,
+  type TimeRange,
+} from './readModels/dataSharingQueries';
+export { creditReadModel, creditQueries, type CreditEntryRow, type CreditProfileView } from './readModels/creditReadModel';
 export { catchUpReadModel, type CatchUpOptions, type CatchUpProgress, type CatchUpResult } from './readModels/catchUpReadModel';
 export { READ_MODELS } from './readModels/readModels';
 export { rebuildViews, type RebuildViewsOptions } from './readModels/rebuildViews';

@@ -46,6 +46,7 @@ describe('contract metadata', () => {
         revoke: 'submit(request)',
         cancel: 'submit(request)',
         recordUse: 'submit(request)',
+        reportMattersHandled: 'submit(request)',
         verify: 'evaluate(certificateId, contentDigest)',
         get: 'evaluate(certificateId)',
         getHistory: 'evaluate(certificateId)',

@@ -77,7 +77,7 @@ describe('read-model views through the gateway', () => {
     )) as { items: { certificateId: string; matterCode: string }[] };
     expect(body.items).toEqual([expect.objectContaining({ certificateId, matterCode: 'TAX-9' })]);
     const byCertificate = (await app.inject({ method: 'GET', url: `/views/certificates/${certificateId}/uses?limit=10`, headers: as('auditor') })).json() as { items: unknown[]; limit: number };
-    expect(byCertificate).toMatchObject({ limit: 10, items: [expect.objectContaining({ matterCode: 'TAX-9' })] });
+    expect(byCertificate).toMatchObject({ limit: 10, nextCursor: null, items: [expect.objectContaining({ matterCode: 'TAX-9' })] });
     const counts = (await app.inject({ method: 'GET', url: '/views/certificate-use-counts?from=2000-01-01&to=2100-12-31', headers: as('auditor') })).json() as { items: { uses: number }[] };
     expect(counts.items).toEqual([expect.objectContaining({ uses: 1 })]);
     const status = await app.inject({ method: 'GET', url: `/views/certificates/${certificateId}`, headers: as('officer') });

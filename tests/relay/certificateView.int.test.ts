@@ -82,9 +82,9 @@ describe('the certificates view', () => {
       await project(views);
       expect(views.query((db) => certificateQueries.certificate(db, certificate('V1')))).toMatchObject({ status: 'valid', issuer: market, holderPseudonym: HOLDER });
       expect(views.query((db) => certificateQueries.certificate(db, certificate('V2')))).toMatchObject({ status: 'suspended' });
-      expect(views.query((db) => certificateQueries.usesOfCertificate(db, certificate('V1'), { limit: 10, offset: 0 })).map((use) => use.matterCode)).toEqual(['M1']);
-      expect(views.query((db) => certificateQueries.usesOfHolder(db, HOLDER, { limit: 10, offset: 0 })).map((use) => use.matterCode)).toEqual(['M1', 'M2']);
-      const counts = views.query((db) => certificateQueries.useCounts(db, '2000-01-01', '2100-01-01'));
+      expect(views.query((db) => certificateQueries.usesOfCertificate(db, certificate('V1'), { limit: 10 })).items.map((use) => use.matterCode)).toEqual(['M1']);
+      expect(views.query((db) => certificateQueries.usesOfHolder(db, HOLDER, { limit: 10 })).items.map((use) => use.matterCode)).toEqual(['M1', 'M2']);
+      const counts = views.query((db) => certificateQueries.useCounts(db, '2000-01-01', '2100-01-01', { limit: 10 })).items;
       expect(counts).toEqual([expect.objectContaining({ usingDepartment: tax, typeCode: `${market}001`, uses: 2 })]);
     } finally {
       await views.close();

@@ -13,8 +13,8 @@ import { Refusal } from '../rules/refusal';
 import { parseCertificateId } from '../rules/certificateId';
 import { effectiveStatus, statusAfter, type CertificateChange } from '../rules/certificateStatus';
 import { authorisationInForce } from '../rules/authorisationRules';
-import { timestampOf } from '../rules/time';
-import type { AuthorisationRecord, CertificateRecord, CertificateTypeRecord, CertificateUseRecord } from '../model/records';
+import { dateOf, timestampOf } from '../rules/time';
+import type { AuthorisationRecord, CertificateRecord, CertificateTypeRecord, CertificateUseRecord, MattersHandledRecord } from '../model/records';
 
 const CHANGES = {
   suspend: { pastTense: 'suspended', event: 'certificateSuspended' },
@@ -23,6 +23,8 @@ const CHANGES = {
   cancel: { pastTense: 'cancelled', event: 'certificateCancelled' },
 } as const satisfies Record<CertificateChange, { pastTense: string; event: string }>;
 
+/** More than a department could handle in a day: a typo, not a count (uint32 in the event). */
+const MAX_MATTERS_PER_DAY = 10_000_000;
 const CODE = { max: 64, pattern: /^[0-9A-Za-z._-]+$/, patternName: 'letters, digits, dot, underscore or hyphen' };
 
 @Info({ title: 'Certificates', description: 'Issuance, status, use and verification of electronic certificates' })
@@ -196,6 +198,29 @@ export class CertificateContract extends SuiTrustContract {
         annotationExpires: annotation === undefined ? null : timestampOf(annotation.expires),
       },
     });
+    return canonicalJson(record);
+  }
+
+  /**
+   * Reports how many administrative matters the caller's own department handled on a day (the
+   * denominator of its certificate-use rate). A later report for the same day replaces the
+   * earlier one; a day that has not yet begun (China Standard Time) cannot be reported.
+   * Request: `{ day, mattersHandled }` (day `YYYY-MM-DD`).
+   */
+  @Transaction()
+  @Param('request', 'string', 'JSON { day, mattersHandled }')
+  @Returns('string')
+  async reportMattersHandled(ctx: SuiTrustContext, request: string): Promise<string> {
+    const caller = await ctx.requireRole('officer', 'issuer');
+    const body = RequestReader.parse(request, ['day', 'mattersHandled']);
+    const day = body.date('day');
+    if (!body.has('mattersHandled')) throw new Refusal('INPUT_REQUIRED', 'mattersHandled');
+    const mattersHandled = body.count('mattersHandled', 0, MAX_MATTERS_PER_DAY);
+    if (day > dateOf(ctx.txTimeMs)) throw new Refusal('MATTERS_DAY_IN_FUTURE', 'day', `${day} has not begun at ${ctx.txTime}`);
+
+    const record: MattersHandledRecord = { department: caller.department, day, mattersHandled, reported: { txId: ctx.txId, at: ctx.txTime } };
+    await ctx.write(STATE.mattersHandled, [caller.department, day], record);
+    ctx.emit({ aggregateType: 'department', aggregateId: caller.department, mattersHandledReported: { department: caller.department, day, mattersHandled } });
     return canonicalJson(record);
   }
 

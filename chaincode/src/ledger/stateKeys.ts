@@ -7,6 +7,8 @@ export const STATE = {
   certificate: 'certificate',
   /** Keyed by (certificate, transaction): every use its own key, so uses never conflict. */
   certificateUse: 'certificate-use',
+  /** Keyed by (department, day): a department's count of matters handled that day; a new report replaces it. */
+  mattersHandled: 'matters-handled',
   authorisation: 'authorisation',
   /** Keyed by (enterprise, event id). */
   creditEntry: 'credit-entry',

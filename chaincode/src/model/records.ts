@@ -66,6 +66,14 @@ export interface CertificateUseRecord {
   readonly used: Stamp;
 }
 
+/** A department's count of the administrative matters it handled on one day (China Standard Time). */
+export interface MattersHandledRecord {
+  readonly department: string;
+  readonly day: string;
+  readonly mattersHandled: number;
+  readonly reported: Stamp;
+}
+
 /** Who granted a data-sharing authorisation. */
 export type GrantorKind = 'subject' | 'department';
 

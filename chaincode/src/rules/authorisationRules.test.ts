@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthorisationRecord } from '../model/records';
-import { authorisationInForce, judgeExchange, type ExchangeRequest } from './authorisationRules';
+import { authorisationAsOf, authorisationInForce, judgeExchange, type ExchangeRequest } from './authorisationRules';
 import { RULES } from './ruleCodes';
 
 const STAMP = { txId: 'tx', at: '2026-04-01T00:00:00.000Z' };
@@ -168,5 +168,46 @@ describe('authorisation in force', () => {
 
   it('ignores the exchange details and the use limit', () => {
     expect(authorisationInForce(authorisation({ useLimit: 1, uses: 5 }), DURING)).toEqual({ ok: true });
+  });
+});
+
+describe('a reported exchange', () => {
+  it('is judged against the provider it names', () => {
+    expect(judgeExchange(authorisation(), { ...EXCHANGE, provider: PROVIDER }, DURING)).toEqual({ ok: true });
+    expect(judgeExchange(authorisation(), { ...EXCHANGE, provider: CONSUMER }, DURING)).toEqual({
+      ok: false,
+      rule: 'ACCESS_NOT_PROVIDER',
+      field: 'provider',
+      detail: 'the provider is not the one the authorisation names',
+    });
+  });
+
+  it('judges the validity window before the provider', () => {
+    expect(judgeExchange(authorisation(), { ...EXCHANGE, provider: CONSUMER }, 0)).toMatchObject({ rule: 'AUTHORISATION_NOT_YET_VALID' });
+  });
+});
+
+describe('an authorisation as it stood at an instant', () => {
+  const REVOKED_AT = '2026-06-01T00:00:00.000Z';
+
+  it('was active before its revocation, and is judged so', () => {
+    const before = authorisationAsOf(authorisation({ status: 'revoked' }), REVOKED_AT, Date.parse(REVOKED_AT) - 1, 0);
+    expect(before.status).toBe('active');
+    expect(judgeExchange(before, EXCHANGE, Date.parse(REVOKED_AT) - 1)).toEqual({ ok: true });
+  });
+
+  it('is revoked from the instant of its revocation', () => {
+    const at = Date.parse(REVOKED_AT);
+    expect(judgeExchange(authorisationAsOf(authorisation(), REVOKED_AT, at, 0), EXCHANGE, at)).toMatchObject({ ok: false, rule: 'AUTHORISATION_REVOKED' });
+  });
+
+  it('stays active when it was never revoked', () => {
+    expect(authorisationAsOf(authorisation(), undefined, DURING, 0).status).toBe('active');
+  });
+
+  it('carries the uses made so far, which the use limit is judged on', () => {
+    const stood = authorisationAsOf(authorisation({ useLimit: 2, uses: 0 }), undefined, DURING, 2);
+    expect(stood.uses).toBe(2);
+    expect(judgeExchange(stood, EXCHANGE, DURING)).toMatchObject({ ok: false, rule: 'AUTHORISATION_USE_LIMIT' });
   });
 });

@@ -2,6 +2,8 @@
  * Whether an exchange of data may happen under a data-sharing authorisation. One pure rule,
  * used by the chaincode's approval and, for reported exchanges, by the projections that judge
  * them: consumer, resource, purpose, fields in scope, validity time, revocation and use limit.
+ * A report is judged against the authorisation as it stood when the exchange happened
+ * ({@link authorisationAsOf}), not as it stands when the report is read.
  */
 import type { AuthorisationRecord } from '../model/records';
 import type { RuleCode } from './ruleCodes';
@@ -9,6 +11,11 @@ import { parseInstant } from './time';
 
 /** An exchange as it is asked for or reported. */
 export interface ExchangeRequest {
+  /**
+   * The providing department, when the exchange names one (a report does; an approval is asked
+   * by the provider itself, whose identity the contract checks).
+   */
+  readonly provider?: string;
   readonly consumer: string;
   readonly resourceCode: string;
   readonly purpose: string;
@@ -39,6 +46,9 @@ export function authorisationInForce(authorisation: AuthorisationRecord, at: num
 export function judgeExchange(authorisation: AuthorisationRecord, exchange: ExchangeRequest, at: number, usesSoFar = authorisation.uses): ExchangeVerdict {
   const inForce = authorisationInForce(authorisation, at);
   if (!inForce.ok) return inForce;
+  if (exchange.provider !== undefined && exchange.provider !== authorisation.provider) {
+    return refuse('ACCESS_NOT_PROVIDER', 'provider', 'the provider is not the one the authorisation names');
+  }
   if (exchange.consumer !== authorisation.consumer) {
     return refuse('AUTHORISATION_CONSUMER_MISMATCH', 'consumer', 'the consumer is not the one the authorisation names');
   }
@@ -56,6 +66,16 @@ export function judgeExchange(authorisation: AuthorisationRecord, exchange: Exch
     return refuse('AUTHORISATION_USE_LIMIT', 'authorisationId', `all ${authorisation.useLimit} uses have been made`);
   }
   return { ok: true };
+}
+
+/**
+ * The authorisation as it stood at instant `at`: revoked only when its revocation took effect at
+ * or before `at` (an exchange made before a revocation was covered), with `usesSoFar` uses.
+ * @param revokedAt - when it was revoked (canonical ISO 8601), `undefined` if it never was
+ */
+export function authorisationAsOf(authorisation: AuthorisationRecord, revokedAt: string | undefined, at: number, usesSoFar: number): AuthorisationRecord {
+  const revoked = revokedAt !== undefined && (parseInstant(revokedAt) as number) <= at;
+  return { ...authorisation, status: revoked ? 'revoked' : 'active', uses: usesSoFar };
 }
 
 function refuse(rule: RuleCode, field: string, detail: string): ExchangeVerdict {

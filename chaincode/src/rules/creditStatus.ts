@@ -31,8 +31,13 @@ export interface CreditProfile {
   readonly unpublished: readonly string[];
 }
 
+/** What the status rule reads of an entry (a credit record, or a read model's row of one). */
+export type CreditEntryFacts = Pick<CreditEntryRecord, 'eventId' | 'category' | 'severity' | 'published' | 'displayFrom' | 'displayUntil'> & {
+  readonly repair?: { readonly at: string } | undefined;
+};
+
 /** Where one entry stands at instant `at` (ms since the epoch). */
-export function entryStanding(entry: CreditEntryRecord, at: number): EntryStanding {
+export function entryStanding(entry: CreditEntryFacts, at: number): EntryStanding {
   if (!entry.published) return 'unpublished';
   if (entry.repair !== undefined && (parseInstant(entry.repair.at) as number) <= at) return 'repaired';
   if (at < startOfDate(entry.displayFrom)) return 'pending';
@@ -46,7 +51,7 @@ export function entryStanding(entry: CreditEntryRecord, at: number): EntryStandi
  * @param entries - all its entries, in any order (ids are sorted in the result)
  * @param asOf - the instant, canonical ISO 8601
  */
-export function creditProfile(creditCode: string, entries: readonly CreditEntryRecord[], asOf: string): CreditProfile {
+export function creditProfile(creditCode: string, entries: readonly CreditEntryFacts[], asOf: string): CreditProfile {
   const at = parseInstant(asOf) as number;
   const sorted = [...entries].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
   const groups: Record<EntryStanding, string[]> = { active: [], repaired: [], expired: [], pending: [], unpublished: [] };

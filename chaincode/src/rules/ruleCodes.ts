@@ -50,6 +50,7 @@ export const RULES = {
   CERTIFICATE_PREVIOUS_MISMATCH: 'a renewal must link to a certificate of the same type and holder',
   CERTIFICATE_STATUS_TRANSITION: 'the certificate\'s status does not allow this change',
   CERTIFICATE_NOT_VALID: 'the certificate is not valid at the transaction time',
+  MATTERS_DAY_IN_FUTURE: 'matters handled can be reported only for a day that has begun (China Standard Time)',
   // Data-sharing authorisations.
   RESOURCE_NOT_SHAREABLE: 'a resource classed not shared cannot be authorised',
   CONSENT_REQUIRED: 'a data subject\'s grant must carry the digest of the consent document',

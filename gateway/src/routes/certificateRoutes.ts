@@ -1,5 +1,6 @@
 /**
- * Certificates: issue, status changes, uses, verification, the record, its history and uses.
+ * Certificates: issue, status changes, uses, verification, the record, its history and uses;
+ * and each department's daily count of matters handled (the certificate-use rate's denominator).
  * A holder is named by resident identity number, which becomes a keyed pseudonym here and never
  * reaches the ledger.
  */
@@ -90,6 +91,27 @@ export async function certificateRoutes(app: FastifyInstance, options: { ledger:
     },
     args: (request) => [JSON.stringify({ certificateId: params(request).certificateId, ...(request.body as object) })],
     location: (record, request) => `/certificates/${encodeURIComponent(params(request).certificateId)}/uses#${String((record['used'] as { txId: string }).txId)}`,
+  });
+
+  ledgerRoute(app, ledger, {
+    method: 'POST',
+    url: '/matters-handled',
+    contract: 'certificates',
+    transaction: 'reportMattersHandled',
+    write: true,
+    schema: {
+      tags,
+      summary: "Report how many matters the caller's department handled on a day (China Standard Time); a later report for the day replaces it",
+      body: {
+        type: 'object',
+        required: ['day', 'mattersHandled'],
+        additionalProperties: false,
+        properties: { day: { type: 'string', description: 'YYYY-MM-DD' }, mattersHandled: { type: 'integer' } },
+      },
+      response: { 201: schemas.receipt },
+    },
+    args: (request) => [JSON.stringify(request.body)],
+    location: (record) => `/views/certificate-use-rates?from=${String(record['day'])}&to=${String(record['day'])}&department=${String(record['department'])}`,
   });
 
   ledgerRoute(app, ledger, {

@@ -1,6 +1,7 @@
 /**
  * Views of certificates from the read model (not the ledger): a certificate's status, uses of a certificate, uses of all
- * of a holder's certificates, and uses per department, certificate type and day. A holder is
+ * of a holder's certificates, uses per department, certificate type and day, and each department's
+ * certificate-use rate. Every list is paged by cursor (see viewPage.ts). A holder is
  * named by resident identity number in a POST body (never in a URL, which logs keep), and only
  * its pseudonym is looked up.
  */
@@ -8,23 +9,37 @@ import type { FastifyInstance } from 'fastify';
 import { certificateQueries, type SqliteCheckpointStore } from '@suitrust/projections';
 import { callerOf } from '../plugins/authentication';
 import type { HolderPseudonyms } from '../pseudonyms/holderPseudonyms';
+import { isDateText } from '@suitrust/chaincode';
 import { ProblemError } from '../errors/problemError';
+import { answerPage, pageQueryProperties, pageRequestOf, pageResponse } from './viewPage';
 
 const tags = ['views'];
-// Query strings are text: the gateway's validator coerces no types (bodies must be exact), so
-// paging parameters are checked as digits here and converted by pageOf.
-const page = {
+const page = { type: 'object', additionalProperties: false, properties: pageQueryProperties } as const;
+const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+const useItem = {
   type: 'object',
-  additionalProperties: false,
-  properties: { limit: { type: 'string', pattern: '^[0-9]{1,6}$' }, offset: { type: 'string', pattern: '^[0-9]{1,12}$' } },
+  properties: {
+    eventId: { type: 'string' },
+    certificateId: { type: 'string' },
+    typeCode: { type: 'string' },
+    holderPseudonym: { type: 'string' },
+    usingDepartment: { type: 'string' },
+    matterCode: { type: 'string' },
+    purpose: { type: 'string' },
+    authorisationId: { type: ['string', 'null'] },
+    day: { type: 'string' },
+    transactionId: { type: 'string' },
+  },
 } as const;
 
-/** The page a query asks for: 100 items from the start by default, at most 500. */
-function pageOf(query: unknown): { limit: number; offset: number } {
-  const { limit = '100', offset = '0' } = query as { limit?: string; offset?: string };
-  const size = Number(limit);
-  if (size < 1 || size > 500) throw new ProblemError('REQUEST_SCHEMA', 'querystring.limit: must be 1 to 500 (rule: range)', { field: 'querystring.limit' });
-  return { limit: size, offset: Number(offset) };
+/** Checks a day range `[from, to]`: real dates, `to` not before `from`. */
+function dayRangeOf(query: unknown): { from: string; to: string } {
+  const { from, to } = query as { from: string; to: string };
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    if (!isDateText(value)) throw new ProblemError('INPUT_DATE', `querystring.${name}: ${value} is not a calendar date`, { field: `querystring.${name}` });
+  }
+  if (to < from) throw new ProblemError('REQUEST_SCHEMA', 'querystring.to: must not be before from (rule: order)', { field: 'querystring.to' });
+  return { from, to };
 }
 
 /** Registers the certificate view routes. */
@@ -42,12 +57,11 @@ export async function certificateViewRoutes(app: FastifyInstance, options: { vie
   });
 
   app.get('/views/certificates/:certificateId/uses', {
-    schema: { tags, summary: 'Every use of a certificate (read model)', params: { type: 'object', required: ['certificateId'], properties: { certificateId: { type: 'string', maxLength: 128 } } }, querystring: page },
+    schema: { tags, summary: 'Every use of a certificate (read model)', params: { type: 'object', required: ['certificateId'], properties: { certificateId: { type: 'string', maxLength: 128 } } }, querystring: page, response: pageResponse(useItem) },
   }, async (request) => {
     callerOf(request);
     const { certificateId } = request.params as { certificateId: string };
-    const { limit, offset } = pageOf(request.query);
-    return { items: views.query((db) => certificateQueries.usesOfCertificate(db, certificateId, { limit, offset })), limit, offset };
+    return answerPage(pageRequestOf(request.query), (pageRequest) => views.query((db) => certificateQueries.usesOfCertificate(db, certificateId, pageRequest)));
   });
 
   app.post('/views/holder-certificate-uses', {
@@ -56,25 +70,61 @@ export async function certificateViewRoutes(app: FastifyInstance, options: { vie
       summary: "Every use of all of a holder's certificates (read model); the holder is named by identity number",
       body: { type: 'object', required: ['idNumber'], additionalProperties: false, properties: { idNumber: { type: 'string', minLength: 1, maxLength: 32 } } },
       querystring: page,
+      response: pageResponse(useItem),
     },
   }, async (request) => {
     callerOf(request);
     const { idNumber } = request.body as { idNumber: string };
-    const { limit, offset } = pageOf(request.query);
+    const pageRequest = pageRequestOf(request.query);
     const holder = pseudonyms.of(idNumber, 'idNumber');
-    return { items: views.query((db) => certificateQueries.usesOfHolder(db, holder, { limit, offset })), limit, offset };
+    return answerPage(pageRequest, (requested) => views.query((db) => certificateQueries.usesOfHolder(db, holder, requested)));
   });
 
   app.get('/views/certificate-use-counts', {
     schema: {
       tags,
       summary: 'Uses per department, certificate type and day (China Standard Time) over [from, to]',
-      querystring: { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } },
+      querystring: { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: DATE, to: DATE, ...pageQueryProperties } },
+      response: pageResponse({
+        type: 'object',
+        properties: { usingDepartment: { type: 'string' }, typeCode: { type: 'string' }, day: { type: 'string' }, uses: { type: 'integer' } },
+      }),
     },
   }, async (request) => {
     callerOf(request);
-    const { from, to } = request.query as { from: string; to: string };
-    if (to < from) throw new ProblemError('REQUEST_SCHEMA', 'querystring.to: must not be before from (rule: order)', { field: 'querystring.to' });
-    return { items: views.query((db) => certificateQueries.useCounts(db, from, to)) };
+    const { from, to } = dayRangeOf(request.query);
+    return answerPage(pageRequestOf(request.query), (pageRequest) => views.query((db) => certificateQueries.useCounts(db, from, to, pageRequest)));
+  });
+
+  app.get('/views/certificate-use-rates', {
+    schema: {
+      tags,
+      summary: 'Certificate-use rate per department over the days [from, to] (China Standard Time)',
+      description:
+        'Matters in which the department used an electronic certificate, divided by the matters it reported it handled (POST /matters-handled). ' +
+        'One matter is one distinct (department, day, matter code, holder) among its certificate uses; rate is null when the department reported no matters handled in the range.',
+      querystring: {
+        type: 'object',
+        required: ['from', 'to'],
+        additionalProperties: false,
+        properties: { from: DATE, to: DATE, department: { type: 'string', minLength: 18, maxLength: 18 }, ...pageQueryProperties },
+      },
+      response: pageResponse({
+        type: 'object',
+        properties: {
+          department: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          mattersHandled: { type: 'integer' },
+          mattersUsingCertificates: { type: 'integer' },
+          rate: { type: ['number', 'null'] },
+        },
+      }),
+    },
+  }, async (request) => {
+    callerOf(request);
+    const { from, to } = dayRangeOf(request.query);
+    const { department } = request.query as { department?: string };
+    return answerPage(pageRequestOf(request.query), (pageRequest) => views.query((db) => certificateQueries.useRates(db, from, to, department, pageRequest)));
   });
 }

@@ -2,6 +2,20 @@
 import type { FastifyInstance } from 'fastify';
 import { evidenceQueries, type SqliteCheckpointStore } from '@suitrust/projections';
 import { callerOf } from '../plugins/authentication';
+import { answerPage, pageQueryProperties, pageRequestOf, pageResponse } from './viewPage';
+
+const evidenceItem = {
+  type: 'object',
+  properties: {
+    algorithm: { type: 'string' },
+    digest: { type: 'string' },
+    caseReference: { type: ['string', 'null'] },
+    submitterMsp: { type: 'string' },
+    submitterDepartment: { type: 'string' },
+    notarisedAt: { type: 'string' },
+    transactionId: { type: 'string' },
+  },
+} as const;
 
 /** Registers the evidence view routes. */
 export async function evidenceViewRoutes(app: FastifyInstance, options: { views: SqliteCheckpointStore }): Promise<void> {
@@ -9,11 +23,12 @@ export async function evidenceViewRoutes(app: FastifyInstance, options: { views:
     schema: {
       tags: ['views'],
       summary: 'Every piece of evidence notarised for a court case (read model)',
-      querystring: { type: 'object', required: ['caseReference'], additionalProperties: false, properties: { caseReference: { type: 'string', minLength: 1, maxLength: 128 } } },
+      querystring: { type: 'object', required: ['caseReference'], additionalProperties: false, properties: { caseReference: { type: 'string', minLength: 1, maxLength: 128 }, ...pageQueryProperties } },
+      response: pageResponse(evidenceItem),
     },
   }, async (request) => {
     callerOf(request);
     const { caseReference } = request.query as { caseReference: string };
-    return { items: options.views.query((db) => evidenceQueries.byCase(db, caseReference)) };
+    return answerPage(pageRequestOf(request.query), (page) => options.views.query((db) => evidenceQueries.byCase(db, caseReference, page)));
   });
 }

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { ReadModel } from './readModelProcessor';
 import { preparedStatement } from './preparedStatement';
+import { afterKey, readPage, type CursorKey, type CursorList, type Page, type PageRequest } from './pageCursor';
 
 /** A notarised digest as the view shows it. */
 export interface EvidenceRow {
@@ -27,6 +28,7 @@ export const evidenceReadModel: ReadModel = {
         submitter_department TEXT NOT NULL, notarised_at TEXT NOT NULL, transaction_id TEXT NOT NULL,
         PRIMARY KEY (algorithm, digest));
       CREATE INDEX IF NOT EXISTS evidence_by_case ON evidence (case_reference);
+      CREATE INDEX IF NOT EXISTS evidence_by_case_in_order ON evidence (case_reference, notarised_at, algorithm, digest);
     `);
   },
   apply(database, event) {
@@ -47,6 +49,8 @@ export const evidenceReadModel: ReadModel = {
 const COLUMNS = `SELECT algorithm, digest, case_reference AS caseReference, submitter_msp AS submitterMsp,
   submitter_department AS submitterDepartment, notarised_at AS notarisedAt, transaction_id AS transactionId FROM evidence`;
 
+const BY_CASE: CursorList = { name: 'evidence-by-case', shape: ['text', 'text', 'text'] };
+
 /** Queries of the evidence view. */
 export const evidenceQueries = {
   /** The evidence of a digest, or `undefined`. */
@@ -54,7 +58,17 @@ export const evidenceQueries = {
     return database.prepare(`${COLUMNS} WHERE algorithm = ? AND digest = ?`).get(algorithm, digest) as EvidenceRow | undefined;
   },
   /** Every piece of evidence of a court case, in notarisation order. */
-  byCase(database: Database.Database, caseReference: string): EvidenceRow[] {
-    return database.prepare(`${COLUMNS} WHERE case_reference = ? ORDER BY notarised_at, digest`).all(caseReference) as EvidenceRow[];
+  byCase(database: Database.Database, caseReference: string, page: PageRequest): Page<EvidenceRow> {
+    return readPage(
+      BY_CASE,
+      page,
+      (after: CursorKey | undefined, rows: number) =>
+        preparedStatement(
+          database,
+          `${COLUMNS} WHERE case_reference = ? ${after ? `AND ${afterKey(['notarised_at', 'algorithm', 'digest'])}` : ''} ORDER BY notarised_at, algorithm, digest LIMIT ?`,
+        ).all(caseReference, ...(after ?? []), rows) as EvidenceRow[],
+      (row) => [row.notarisedAt, row.algorithm, row.digest],
+      (row) => row,
+    );
   },
 };

@@ -38,7 +38,9 @@ export async function runReadModel(options: Readonly<ReadModelRunOptions>): Prom
   views.query((database) => model.migrate(database));
   let checkpoint = await views.readCheckpoint(model.name);
   const subscription = options.events.subscribeToAll({ fromPosition: checkpoint ?? START });
-  signal.addEventListener('abort', () => void subscription.close(), { once: true });
+  // The signal may have aborted while the checkpoint was read: a listener added now would never run.
+  if (signal.aborted) void subscription.close();
+  else signal.addEventListener('abort', () => void subscription.close(), { once: true });
   const batchSize = options.batchSize ?? 2000;
   let batch: RecordedEvent[] = [];
   const flush = (): void => {
