@@ -88,7 +88,7 @@ export function attestationChecks(input: Readonly<AttestationCheckInput>): Check
   const organisations = input.trust.applicationOrganisations;
   const required = input.threshold > 0 ? input.threshold : Math.floor(organisations.length / 2) + 1;
   const counted = organisations.filter((mspId) => witnessed.has(mspId));
-  const summary = `${counted.length} of the ${required} organisations required signed [${counted.join(', ')}]`;
+  const summary = `peers of ${counted.length} organisation(s) [${counted.join(', ')}] signed, ${required} required`;
   checks.push(counted.length >= required ? passed('attestation.threshold', summary) : failed('attestation.threshold', summary));
   return checks;
 }

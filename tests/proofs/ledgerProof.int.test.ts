@@ -1,0 +1,187 @@
+/**
+ * Ledger proofs assembled from the embedded network through the stock fabric-gateway client
+ * verify offline, and each tampered field is refused by the check that names it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrivateKey, sign } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@grpc/grpc-js';
+import type { Gateway, Network } from '@hyperledger/fabric-gateway';
+import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { contracts } from '@suitrust/chaincode';
+import { blockHeaderHash as networkHeaderHash, signatureToLowS, startEmbeddedNetwork, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
+import { suitrust } from '@suitrust/proto';
+import { blockHeaderHash, verifyLedgerProof, type Verification } from '@suitrust/verifier';
+import { LedgerProofError, assembleLedgerProof, connectPeerWitness, readOrganisationCertificates, trustAnchorsFor, type ConnectedWitness } from '@suitrust/gateway';
+import { gatewayAs, grpcClient, readConnectionProfile } from '../shared/profileClient';
+
+type LedgerProof = suitrust.proofs.v1.LedgerProof;
+type TrustAnchors = suitrust.proofs.v1.TrustAnchors;
+
+describe('ledger proofs from the embedded network', () => {
+  let directory: string;
+  let embedded: EmbeddedNetwork;
+  let profile: ConnectionProfile;
+  let client: Client;
+  let judge: Gateway;
+  let network: Network;
+  let witnesses: ConnectedWitness[];
+  let trust: TrustAnchors;
+  let proof: LedgerProof;
+  let txId: string;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'suitrust-ledger-proof-'));
+    embedded = await startEmbeddedNetwork({ directory, contracts, port: 0, limits: { maxMessageCount: 10, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 50 } });
+    profile = await readConnectionProfile(embedded.connectionProfilePath);
+    client = grpcClient(profile);
+    judge = gatewayAs(profile, client, 'judge');
+    network = judge.getNetwork(profile.channel);
+    const evidence = network.getContract(profile.chaincode, 'evidence');
+    // Three transactions in one block, then two later blocks, so the proof has a header chain.
+    const commits = await Promise.all([1, 2, 3].map((n) => evidence.submitAsync('notarise', { arguments: [JSON.stringify({ algorithm: 'sm3', digest: n.toString(16).padStart(2, '0').repeat(32) })] })));
+    txId = (commits[1] ?? commits[0])!.getTransactionId();
+    for (const commit of commits) expect((await commit.getStatus()).successful).toBe(true);
+    for (const n of [4, 5]) await evidence.submitTransaction('notarise', JSON.stringify({ algorithm: 'sm3', digest: n.toString(16).padStart(2, '0').repeat(32) }));
+
+    witnesses = await Promise.all(
+      embedded.material.organisations.map((organisation) =>
+        connectPeerWitness({ mspId: organisation.mspId, mspDirectory: organisation.peer.mspDirectory, endpoint: embedded.endpoint, tlsRootCertPath: profile.peer.tlsRootCertPath, ...(profile.peer.hostnameOverride ? { hostnameOverride: profile.peer.hostnameOverride } : {}), channel: profile.channel }),
+      ),
+    );
+    trust = trustAnchorsFor({
+      application: await Promise.all(embedded.material.organisations.map((organisation) => readOrganisationCertificates(organisation.mspId, organisation.mspDirectory))),
+      orderer: [{ mspId: embedded.material.ordererOrganisation.mspId, caCertificatePems: [embedded.material.ordererOrganisation.caCertificatePem] }],
+      endorsementPolicy: 'any',
+    });
+    proof = await assembleLedgerProof({ network, txId, witnesses: witnesses.map((connected) => connected.witness) });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const connected of witnesses ?? []) connected.close();
+    judge?.close();
+    client?.close();
+    await embedded?.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('verifies, every check passing', () => {
+    const outcome = verifyLedgerProof(proof, trust);
+    expect(outcome.checks.filter((check) => !check.ok)).toEqual([]);
+    expect(outcome.valid).toBe(true);
+    expect(proof.headerChain.length).toBeGreaterThanOrEqual(2);
+    const names = outcome.checks.map((check) => check.name);
+    for (const name of ['trust.anchors', 'transaction.txId', 'transaction.creatorCertificate', 'transaction.creatorSignature', 'endorsement[0].signature', 'endorsement.policy', 'block.txIndex', 'block.dataHash', 'blockSignature.orderer', 'headerChain[1].previousHash', 'lastBlockSignature.orderer', 'attestation.validationCode', 'attestation.signature[2]', 'attestation.threshold']) {
+      expect(names).toContain(name);
+    }
+  });
+
+  it('hashes headers as the embedded peer does, and survives its protobuf round trip', () => {
+    const header = { number: Number(proof.blockHeader?.number), previousHash: proof.blockHeader!.previousHash, dataHash: proof.blockHeader!.dataHash };
+    expect(blockHeaderHash(header)).toEqual(networkHeaderHash(header));
+    const decoded = suitrust.proofs.v1.LedgerProof.decode(suitrust.proofs.v1.LedgerProof.encode(proof).finish());
+    expect(verifyLedgerProof(decoded, suitrust.proofs.v1.TrustAnchors.decode(suitrust.proofs.v1.TrustAnchors.encode(trust).finish())).valid).toBe(true);
+  });
+
+  it('ends the header chain at a chosen block', async () => {
+    const short = await assembleLedgerProof({ network, txId, upToBlock: Number(proof.blockHeader?.number) + 1, witnesses: witnesses.map((connected) => connected.witness) });
+    expect(short.headerChain).toHaveLength(1);
+    expect(verifyLedgerProof(short, trust).valid).toBe(true);
+  });
+
+  it('refuses an unknown transaction and a block beyond the chain', async () => {
+    await expect(assembleLedgerProof({ network, txId: 'ab'.repeat(32), witnesses: [] })).rejects.toMatchObject({ name: LedgerProofError.name, code: 'TRANSACTION_NOT_FOUND' });
+    await expect(assembleLedgerProof({ network, txId, upToBlock: 10_000, witnesses: [] })).rejects.toMatchObject({ code: 'BLOCK_OUT_OF_RANGE' });
+  });
+
+  const tamperings: ReadonlyArray<{ what: string; fails: readonly string[]; holds?: readonly string[]; tamper: (copy: LedgerProof, anchors: TrustAnchors) => void }> = [
+    { what: 'an envelope byte', fails: ['block.txIndex', 'transaction.creatorSignature'], tamper: (copy) => flipLast(copy.envelope) },
+    { what: 'the tx index', fails: ['block.txIndex'], tamper: (copy) => (copy.txIndex = (copy.txIndex + 1) % copy.blockEnvelopes.length || 1) },
+    { what: 'another envelope of the block', fails: ['block.dataHash'], holds: ['block.txIndex'], tamper: (copy) => copy.blockEnvelopes.push(copy.envelope) },
+    { what: 'a header field', fails: ['blockSignature.orderer', 'headerChain[0].previousHash', 'attestation.block'], tamper: (copy) => flipLast(copy.blockHeader!.previousHash) },
+    { what: 'a previous hash in the chain', fails: ['headerChain[1].previousHash'], holds: ['headerChain[0].previousHash'], tamper: (copy) => flipLast(copy.headerChain[1]!.previousHash) },
+    { what: 'the data hash', fails: ['block.dataHash', 'blockSignature.orderer'], tamper: (copy) => flipLast(copy.blockHeader!.dataHash) },
+    { what: 'an orderer signature', fails: ['blockSignature.orderer'], holds: ['lastBlockSignature.orderer'], tamper: (copy) => flipLast(copy.blockSignatures[0]!.signature) },
+    { what: 'the last block\'s orderer signature', fails: ['lastBlockSignature.orderer'], holds: ['blockSignature.orderer'], tamper: (copy) => flipLast(copy.lastBlockSignatures[0]!.signature) },
+    { what: 'an endorsement signature', fails: ['endorsement[0].signature', 'endorsement.policy'], holds: ['transaction.creatorSignature', 'endorsement[0].certificate'], tamper: (copy) => replaceTransaction(copy, (endorsed) => flipLast(endorsed.getEndorsementsList()[0]!.getSignature_asU8())) },
+    { what: 'the creator certificate', fails: ['transaction.creatorCertificate', 'transaction.creatorSignature'], tamper: (copy) => replaceEnvelope(copy, (envelope) => tamperCreatorCertificate(envelope)) },
+    { what: 'a CA certificate absent from the trust anchors', fails: ['transaction.creatorCertificate'], tamper: (copy, anchors) => dropCa(anchors, creatorMspId(copy)) },
+    { what: 'a filter code that is not VALID', fails: ['attestation.validationCode', 'attestation.signature[0]', 'attestation.threshold'], tamper: (copy) => (copy.attestation!.transactionsFilter[copy.txIndex] = peer.TxValidationCode.MVCC_READ_CONFLICT) },
+    { what: 'an attestation signature', fails: ['attestation.signature[1]'], holds: ['attestation.signature[0]', 'attestation.threshold'], tamper: (copy) => flipLast(copy.attestation!.peerSignatures[1]!.signature!) },
+    { what: 'too few witnesses', fails: ['attestation.threshold'], tamper: (copy) => {
+      copy.attestation!.peerSignatures.splice(1);
+      copy.attestation!.peerIdentities.splice(1);
+    } },
+    { what: 'endorsements that do not meet the anchors\' policy', fails: ['endorsement.policy'], holds: ['endorsement[0].signature'], tamper: (_copy, anchors) => (anchors.endorsementPolicy = 'all') },
+  ];
+
+  it.each(tamperings)('refuses $what with the check that names it', ({ fails, holds, tamper }) => {
+    const copy = suitrust.proofs.v1.LedgerProof.decode(suitrust.proofs.v1.LedgerProof.encode(proof).finish());
+    const anchors = suitrust.proofs.v1.TrustAnchors.decode(suitrust.proofs.v1.TrustAnchors.encode(trust).finish());
+    tamper(copy, anchors);
+    const outcome = verifyLedgerProof(copy, anchors);
+    expect(outcome.valid).toBe(false);
+    for (const name of fails) expect(check(outcome, name), name).toMatchObject({ ok: false, reason: expect.any(String) });
+    for (const name of holds ?? []) expect(check(outcome, name), name).toMatchObject({ ok: true });
+  });
+
+  /** The creator re-signs after the endorsement is altered, so only the endorsement check can fail. */
+  function replaceTransaction(copy: LedgerProof, alter: (endorsed: peer.ChaincodeEndorsedAction) => void): void {
+    replaceEnvelope(copy, (envelope) => {
+      const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
+      const transaction = peer.Transaction.deserializeBinary(payload.getData_asU8());
+      const action = transaction.getActionsList()[0]!;
+      const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
+      const endorsed = actionPayload.getAction()!;
+      alter(endorsed);
+      actionPayload.setAction(endorsed);
+      action.setPayload(actionPayload.serializeBinary());
+      payload.setData(transaction.serializeBinary());
+      envelope.setPayload(payload.serializeBinary());
+      const judgeKey = profile.identities.find((identity) => identity.name.startsWith('judge@'))!.keyPath;
+      envelope.setSignature(signatureToLowS(sign('sha256', envelope.getPayload_asU8(), createPrivateKey(readFileSync(judgeKey))), 'P-256'));
+    });
+  }
+});
+
+function check(outcome: Verification, name: string): Verification['checks'][number] | undefined {
+  return outcome.checks.find((candidate) => candidate.name === name);
+}
+
+function flipLast(bytes: Uint8Array): void {
+  bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0x01;
+}
+
+/** Rewrites the transaction's envelope, in the proof and in the block. */
+function replaceEnvelope(copy: LedgerProof, alter: (envelope: common.Envelope) => void): void {
+  const envelope = common.Envelope.deserializeBinary(copy.envelope);
+  alter(envelope);
+  copy.envelope = envelope.serializeBinary();
+  copy.blockEnvelopes[copy.txIndex] = copy.envelope;
+}
+
+/** Changes one character of the creator certificate's base64 body, so the CA's signature no longer covers it. */
+function tamperCreatorCertificate(envelope: common.Envelope): void {
+  const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
+  const header = payload.getHeader()!;
+  const signatureHeader = common.SignatureHeader.deserializeBinary(header.getSignatureHeader_asU8());
+  const creator = msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8());
+  const pem = Buffer.from(creator.getIdBytes_asU8()).toString('utf8');
+  const at = pem.indexOf('\n', 100) + 20;
+  creator.setIdBytes(Buffer.from(`${pem.slice(0, at)}${pem[at] === 'A' ? 'B' : 'A'}${pem.slice(at + 1)}`));
+  signatureHeader.setCreator(creator.serializeBinary());
+  header.setSignatureHeader(signatureHeader.serializeBinary());
+  payload.setHeader(header);
+  envelope.setPayload(payload.serializeBinary());
+}
+
+function creatorMspId(copy: LedgerProof): string {
+  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(copy.envelope).getPayload_asU8());
+  return msp.SerializedIdentity.deserializeBinary(common.SignatureHeader.deserializeBinary(payload.getHeader()!.getSignatureHeader_asU8()).getCreator_asU8()).getMspid();
+}
+
+function dropCa(anchors: TrustAnchors, mspId: string): void {
+  anchors.certificates = anchors.certificates.filter((certificate) => !(certificate.mspId === mspId && certificate.role === 'ca'));
+}
