@@ -4,67 +4,39 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrivateKey, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Client } from '@grpc/grpc-js';
-import type { Gateway, Network } from '@hyperledger/fabric-gateway';
+import { readFileSync } from 'node:fs';
+import type { Network } from '@hyperledger/fabric-gateway';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
-import { contracts } from '@suitrust/chaincode';
-import { blockHeaderHash as networkHeaderHash, signatureToLowS, startEmbeddedNetwork, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
+import { blockHeaderHash as networkHeaderHash, signatureToLowS } from '@suitrust/network';
 import { suitrust } from '@suitrust/proto';
 import { blockHeaderHash, verifyLedgerProof, type Verification } from '@suitrust/verifier';
-import { LedgerProofError, assembleLedgerProof, connectPeerWitness, readOrganisationCertificates, trustAnchorsFor, type ConnectedWitness } from '@suitrust/gateway';
-import { gatewayAs, grpcClient, readConnectionProfile } from '../shared/profileClient';
+import { LedgerProofError, assembleLedgerProof } from '@suitrust/gateway';
+import { startProofNetwork, type ProofNetwork } from './proofNetwork';
 
 type LedgerProof = suitrust.proofs.v1.LedgerProof;
 type TrustAnchors = suitrust.proofs.v1.TrustAnchors;
 
 describe('ledger proofs from the embedded network', () => {
-  let directory: string;
-  let embedded: EmbeddedNetwork;
-  let profile: ConnectionProfile;
-  let client: Client;
-  let judge: Gateway;
+  let running: ProofNetwork;
   let network: Network;
-  let witnesses: ConnectedWitness[];
   let trust: TrustAnchors;
   let proof: LedgerProof;
   let txId: string;
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'suitrust-ledger-proof-'));
-    embedded = await startEmbeddedNetwork({ directory, contracts, port: 0, limits: { maxMessageCount: 10, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 50 } });
-    profile = await readConnectionProfile(embedded.connectionProfilePath);
-    client = grpcClient(profile);
-    judge = gatewayAs(profile, client, 'judge');
-    network = judge.getNetwork(profile.channel);
-    const evidence = network.getContract(profile.chaincode, 'evidence');
+    running = await startProofNetwork();
+    ({ network, trust } = running);
+    const evidence = network.getContract(running.profile.chaincode, 'evidence');
     // Three transactions in one block, then two later blocks, so the proof has a header chain.
     const commits = await Promise.all([1, 2, 3].map((n) => evidence.submitAsync('notarise', { arguments: [JSON.stringify({ algorithm: 'sm3', digest: n.toString(16).padStart(2, '0').repeat(32) })] })));
     txId = (commits[1] ?? commits[0])!.getTransactionId();
     for (const commit of commits) expect((await commit.getStatus()).successful).toBe(true);
     for (const n of [4, 5]) await evidence.submitTransaction('notarise', JSON.stringify({ algorithm: 'sm3', digest: n.toString(16).padStart(2, '0').repeat(32) }));
-
-    witnesses = await Promise.all(
-      embedded.material.organisations.map((organisation) =>
-        connectPeerWitness({ mspId: organisation.mspId, mspDirectory: organisation.peer.mspDirectory, endpoint: embedded.endpoint, tlsRootCertPath: profile.peer.tlsRootCertPath, ...(profile.peer.hostnameOverride ? { hostnameOverride: profile.peer.hostnameOverride } : {}), channel: profile.channel }),
-      ),
-    );
-    trust = trustAnchorsFor({
-      application: await Promise.all(embedded.material.organisations.map((organisation) => readOrganisationCertificates(organisation.mspId, organisation.mspDirectory))),
-      orderer: [{ mspId: embedded.material.ordererOrganisation.mspId, caCertificatePems: [embedded.material.ordererOrganisation.caCertificatePem] }],
-      endorsementPolicy: 'any',
-    });
-    proof = await assembleLedgerProof({ network, txId, witnesses: witnesses.map((connected) => connected.witness) });
+    proof = await assembleLedgerProof({ network, txId, witnesses: running.witnesses });
   }, 120_000);
 
   afterAll(async () => {
-    for (const connected of witnesses ?? []) connected.close();
-    judge?.close();
-    client?.close();
-    await embedded?.close();
-    rmSync(directory, { recursive: true, force: true });
+    await running?.close();
   });
 
   it('verifies, every check passing', () => {
@@ -86,7 +58,7 @@ describe('ledger proofs from the embedded network', () => {
   });
 
   it('ends the header chain at a chosen block', async () => {
-    const short = await assembleLedgerProof({ network, txId, upToBlock: Number(proof.blockHeader?.number) + 1, witnesses: witnesses.map((connected) => connected.witness) });
+    const short = await assembleLedgerProof({ network, txId, upToBlock: Number(proof.blockHeader?.number) + 1, witnesses: running.witnesses });
     expect(short.headerChain).toHaveLength(1);
     expect(verifyLedgerProof(short, trust).valid).toBe(true);
   });
@@ -140,7 +112,7 @@ describe('ledger proofs from the embedded network', () => {
       action.setPayload(actionPayload.serializeBinary());
       payload.setData(transaction.serializeBinary());
       envelope.setPayload(payload.serializeBinary());
-      const judgeKey = profile.identities.find((identity) => identity.name.startsWith('judge@'))!.keyPath;
+      const judgeKey = running.profile.identities.find((identity) => identity.name.startsWith('judge@'))!.keyPath;
       envelope.setSignature(signatureToLowS(sign('sha256', envelope.getPayload_asU8(), createPrivateKey(readFileSync(judgeKey))), 'P-256'));
     });
   }

@@ -43,6 +43,16 @@ export interface TransactionEnvelope {
   /** The bytes every endorser signed (followed by its own identity). */
   readonly proposalResponsePayload: Uint8Array;
   readonly endorsements: readonly Endorsement[];
+  /** The chaincode event the transaction emitted, if any. */
+  readonly chaincodeEvent: ChaincodeEvent | undefined;
+}
+
+/** `peer.ChaincodeEvent`: what a transaction emitted (Fabric keeps one per transaction). */
+export interface ChaincodeEvent {
+  readonly chaincodeId: string;
+  readonly txId: string;
+  readonly eventName: string;
+  readonly payload: Uint8Array;
 }
 
 /**
@@ -67,6 +77,7 @@ export function parseTransactionEnvelope(envelope: Uint8Array): TransactionEnvel
   if (actions.length !== 1) throw new MalformedInputError(`peer.Transaction: expected one action, got ${actions.length}`);
   const actionPayload = new ProtoMessage(new ProtoMessage(actions[0] as Uint8Array, 'peer.TransactionAction').bytes(2), 'peer.ChaincodeActionPayload');
   const endorsed = new ProtoMessage(actionPayload.bytes(2), 'peer.ChaincodeEndorsedAction');
+  const proposalResponsePayload = endorsed.bytes(1);
   return {
     payload,
     signature: outer.bytes(2),
@@ -74,12 +85,25 @@ export function parseTransactionEnvelope(envelope: Uint8Array): TransactionEnvel
     channelId: channelHeader.string(4),
     txId: channelHeader.string(5),
     signatureHeader: parseSignatureHeader(header.bytes(2)),
-    proposalResponsePayload: endorsed.bytes(1),
+    proposalResponsePayload,
+    chaincodeEvent: chaincodeEvent(proposalResponsePayload),
     endorsements: endorsed.repeatedBytes(2).map((bytes) => {
       const endorsement = new ProtoMessage(bytes, 'peer.Endorsement');
       return { endorser: endorsement.bytes(1), signature: endorsement.bytes(2) };
     }),
   };
+}
+
+/**
+ * ProposalResponsePayload { extension = 2 } → ChaincodeAction { events = 2 } → ChaincodeEvent
+ * { chaincode_id = 1, tx_id = 2, event_name = 3, payload = 4 }.
+ */
+function chaincodeEvent(proposalResponsePayload: Uint8Array): ChaincodeEvent | undefined {
+  const action = new ProtoMessage(new ProtoMessage(proposalResponsePayload, 'peer.ProposalResponsePayload').bytes(2), 'peer.ChaincodeAction');
+  const eventBytes = action.bytes(2);
+  if (eventBytes.length === 0) return undefined;
+  const event = new ProtoMessage(eventBytes, 'peer.ChaincodeEvent');
+  return { chaincodeId: event.string(1), txId: event.string(2), eventName: event.string(3), payload: event.bytes(4) };
 }
 
 /**

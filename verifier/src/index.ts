@@ -9,3 +9,5 @@ export { WITNESS_SIGNATURE_ALGORITHM } from './attestationChecks';
 export { blockHeaderBytes, blockHeaderHash, blockDataHash, type HeaderFields } from './blockHeaderHash';
 export { envelopeTxId } from './fabricMessages';
 export type { EndorsementRule } from './transactionChecks';
+export { verifyBundle, BUNDLE_VERSION, type BundleVerificationOptions } from './verifyBundle';
+export { nobleBundleCrypto, type BundleCrypto } from './bundleCrypto';
