@@ -3,7 +3,7 @@
  * verify offline, and each tampered field is refused by the check that names it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrivateKey, sign } from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Network } from '@hyperledger/fabric-gateway';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
@@ -68,7 +68,7 @@ describe('ledger proofs from the embedded network', () => {
     await expect(assembleLedgerProof({ network, txId, upToBlock: 10_000, witnesses: [] })).rejects.toMatchObject({ code: 'BLOCK_OUT_OF_RANGE' });
   });
 
-  const tamperings: ReadonlyArray<{ what: string; fails: readonly string[]; holds?: readonly string[]; tamper: (copy: LedgerProof, anchors: TrustAnchors) => void }> = [
+  const tamperings: ReadonlyArray<{ what: string; fails: readonly string[]; holds?: readonly string[]; because?: RegExp; tamper: (copy: LedgerProof, anchors: TrustAnchors) => void }> = [
     { what: 'an envelope byte', fails: ['block.txIndex', 'transaction.creatorSignature'], tamper: (copy) => flipLast(copy.envelope) },
     { what: 'the tx index', fails: ['block.txIndex'], tamper: (copy) => (copy.txIndex = (copy.txIndex + 1) % copy.blockEnvelopes.length || 1) },
     { what: 'another envelope of the block', fails: ['block.dataHash'], holds: ['block.txIndex'], tamper: (copy) => copy.blockEnvelopes.push(copy.envelope) },
@@ -78,10 +78,11 @@ describe('ledger proofs from the embedded network', () => {
     { what: 'an orderer signature', fails: ['blockSignature.orderer'], holds: ['lastBlockSignature.orderer'], tamper: (copy) => flipLast(copy.blockSignatures[0]!.signature) },
     { what: 'the last block\'s orderer signature', fails: ['lastBlockSignature.orderer'], holds: ['blockSignature.orderer'], tamper: (copy) => flipLast(copy.lastBlockSignatures[0]!.signature) },
     { what: 'an endorsement signature', fails: ['endorsement[0].signature', 'endorsement.policy'], holds: ['transaction.creatorSignature', 'endorsement[0].certificate'], tamper: (copy) => replaceTransaction(copy, (endorsed) => flipLast(endorsed.getEndorsementsList()[0]!.getSignature_asU8())) },
-    { what: 'the creator certificate', fails: ['transaction.creatorCertificate', 'transaction.creatorSignature'], tamper: (copy) => replaceEnvelope(copy, (envelope) => tamperCreatorCertificate(envelope)) },
-    { what: 'a CA certificate absent from the trust anchors', fails: ['transaction.creatorCertificate'], tamper: (copy, anchors) => dropCa(anchors, creatorMspId(copy)) },
+    { what: 'the creator certificate', fails: ['transaction.creatorCertificate', 'transaction.creatorSignature'], because: /CA's signature/, tamper: (copy) => replaceEnvelope(copy, (envelope) => tamperCreatorCertificate(envelope)) },
+    { what: 'a CA certificate absent from the trust anchors', fails: ['transaction.creatorCertificate'], because: /no trusted ca certificate for MSP/, tamper: (copy, anchors) => dropCa(anchors, creatorMspId(copy)) },
     { what: 'a filter code that is not VALID', fails: ['attestation.validationCode', 'attestation.signature[0]', 'attestation.threshold'], tamper: (copy) => (copy.attestation!.transactionsFilter[copy.txIndex] = peer.TxValidationCode.MVCC_READ_CONFLICT) },
     { what: 'an attestation signature', fails: ['attestation.signature[1]'], holds: ['attestation.signature[0]', 'attestation.threshold'], tamper: (copy) => flipLast(copy.attestation!.peerSignatures[1]!.signature!) },
+    { what: 'an attestation signed by a client of an organisation, not its peer', fails: ['attestation.signature[2]'], holds: ['attestation.threshold'], because: /not a peer/, tamper: (copy) => signAttestationAsJudge(copy, 2) },
     { what: 'too few witnesses', fails: ['attestation.threshold'], tamper: (copy) => {
       copy.attestation!.peerSignatures.splice(1);
       copy.attestation!.peerIdentities.splice(1);
@@ -89,7 +90,7 @@ describe('ledger proofs from the embedded network', () => {
     { what: 'endorsements that do not meet the anchors\' policy', fails: ['endorsement.policy'], holds: ['endorsement[0].signature'], tamper: (_copy, anchors) => (anchors.endorsementPolicy = 'all') },
   ];
 
-  it.each(tamperings)('refuses $what with the check that names it', ({ fails, holds, tamper }) => {
+  it.each(tamperings)('refuses $what with the check that names it', ({ fails, holds, because, tamper }) => {
     const copy = suitrust.proofs.v1.LedgerProof.decode(suitrust.proofs.v1.LedgerProof.encode(proof).finish());
     const anchors = suitrust.proofs.v1.TrustAnchors.decode(suitrust.proofs.v1.TrustAnchors.encode(trust).finish());
     tamper(copy, anchors);
@@ -97,7 +98,21 @@ describe('ledger proofs from the embedded network', () => {
     expect(outcome.valid).toBe(false);
     for (const name of fails) expect(check(outcome, name), name).toMatchObject({ ok: false, reason: expect.any(String) });
     for (const name of holds ?? []) expect(check(outcome, name), name).toMatchObject({ ok: true });
+    if (because) expect(check(outcome, fails[0] as string)).toMatchObject({ reason: expect.stringMatching(because) });
   });
+
+  /** The judge (a client of the internet court) signs the same statement as the court's peer did. */
+  function signAttestationAsJudge(copy: LedgerProof, index: number): void {
+    const judge = running.profile.identities.find((identity) => identity.name.startsWith('judge@'))!;
+    const certificatePem = readFileSync(judge.certPath, 'utf8');
+    const identity = new msp.SerializedIdentity();
+    identity.setMspid(judge.mspId);
+    identity.setIdBytes(Buffer.from(certificatePem));
+    const signed = copy.attestation!.peerSignatures[index]!;
+    signed.signature = signatureToLowS(sign('sha256', signed.body!, createPrivateKey(readFileSync(judge.keyPath))), 'P-256');
+    signed.keyId = createHash('sha256').update(new X509Certificate(certificatePem).publicKey.export({ type: 'spki', format: 'der' })).digest();
+    copy.attestation!.peerIdentities[index] = identity.serializeBinary();
+  }
 
   /** The creator re-signs after the endorsement is altered, so only the endorsement check can fail. */
   function replaceTransaction(copy: LedgerProof, alter: (endorsed: peer.ChaincodeEndorsedAction) => void): void {

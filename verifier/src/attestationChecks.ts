@@ -2,7 +2,7 @@
  * Checks of a commit attestation. The validation codes (metadata TRANSACTIONS_FILTER) and the
  * commit hash (COMMIT_HASH) are written by each peer after validation and covered by neither the
  * header hash nor the orderer's signature, so a verifier never trusts them as bytes: it trusts
- * them when peers of enough application organisations, chained to their CAs, signed a
+ * them when peers (Fabric node OU `peer`) of enough application organisations, chained to their CAs, signed a
  * `CommitStatement` binding channel, block number, header hash, filter and commit hash.
  */
 import { sha256 } from '@noble/hashes/sha2';
@@ -69,6 +69,8 @@ export function attestationChecks(input: Readonly<AttestationCheckInput>): Check
     if (!identity) return checks.push(failed(name, 'no peer identity at this index'));
     const peer = input.trust.identify(identity, 'ca');
     if (!peer.ok) return checks.push(failed(name, peer.reason));
+    // Only a peer commits blocks: a client or admin of the organisation cannot witness one.
+    if (!peer.certificate.organizationalUnits.includes('peer')) return checks.push(failed(name, `the signer is a member of ${peer.mspId} but not a peer (node OU ${peer.certificate.organizationalUnits.join(', ') || 'none'})`));
     if (signed.algorithm !== WITNESS_SIGNATURE_ALGORITHM) return checks.push(failed(name, `unsupported algorithm "${signed.algorithm ?? ''}"`));
     if (!bytesEqual(signed.keyId ?? new Uint8Array(), sha256(peer.certificate.subjectPublicKeyInfo))) return checks.push(failed(name, 'key_id is not the SHA-256 of the peer\'s public key'));
     const body = signed.body ?? new Uint8Array();

@@ -11,7 +11,7 @@ import { failed, passed, type Check } from './check';
 import { verifyP256Signature } from './ecdsaP256';
 import { parseSignatureHeader } from './fabricMessages';
 import { blockDataHash, blockHeaderBytes, blockHeaderHash, type HeaderFields } from './blockHeaderHash';
-import type { TrustIndex } from './trustIndex';
+import type { IdentityCheck, TrustIndex } from './trustIndex';
 
 /**
  * A protobuf header as hashed fields (absent fields are Fabric's defaults: 0 and empty).
@@ -85,7 +85,7 @@ export function ordererSignatureCheck(name: string, header: HeaderFields, signat
   const reasons: string[] = [];
   for (const [index, signature] of signatures.entries()) {
     const signatureHeader = signature.signatureHeader ?? new Uint8Array();
-    let orderer;
+    let orderer: IdentityCheck;
     try {
       orderer = trust.identify(parseSignatureHeader(signatureHeader).creator, 'orderer');
     } catch (error) {

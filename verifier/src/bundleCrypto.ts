@@ -7,7 +7,7 @@
 import { ed25519 } from '@noble/curves/ed25519';
 import { sha256 } from '@noble/hashes/sha2';
 import { P256_CURVE_OID, verifyP256Signature } from './ecdsaP256';
-import { parseSpki } from './spkiPublicKey';
+import { parseSpki, type SpkiPublicKey } from './spkiPublicKey';
 
 /** RFC 5480 §2.1.1 id-ecPublicKey and RFC 8410 §3 id-Ed25519. */
 const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
@@ -36,7 +36,7 @@ export const nobleBundleCrypto: BundleCrypto = {
   hash: (algorithm, data) => (algorithm === 'sha256' ? sha256(data) : undefined),
   verify: (algorithm, spki, message, signature) => {
     if (algorithm !== 'ecdsa-p256-sha256' && algorithm !== 'ed25519') return undefined;
-    let key;
+    let key: SpkiPublicKey;
     try {
       key = parseSpki(spki, 'public key');
     } catch {

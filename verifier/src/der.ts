@@ -98,6 +98,7 @@ export function derChildren(element: DerElement, what: string): DerElement[] {
  * Dotted text of an OBJECT IDENTIFIER (X.690 §8.19).
  *
  * @param element - an OBJECT IDENTIFIER element
+ * @param what - the structure read, named in errors
  * @returns e.g. `1.2.840.10045.4.3.2`
  * @throws {MalformedInputError} when the element is not an OID
  */

@@ -22,6 +22,7 @@ describe('parseCertificate', () => {
     expect(Buffer.from(memberDer)).toEqual(node.raw);
     expect(parsedCa.isCa).toBe(true);
     expect(parsed.isCa).toBe(false);
+    expect(parsed.organizationalUnits).toContain('peer');
     expect(parsed.notBefore).toBe(Date.parse(node.validFrom));
     expect(parsed.notAfter).toBe(Date.parse(node.validTo));
     expect(Buffer.from(parsed.subjectPublicKeyInfo)).toEqual(node.publicKey.export({ type: 'spki', format: 'der' }));

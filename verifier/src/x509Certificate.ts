@@ -11,6 +11,8 @@ import { MalformedInputError } from './malformedInput';
 const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 /** RFC 5280 §4.2.1.9 id-ce-basicConstraints. */
 const BASIC_CONSTRAINTS = '2.5.29.19';
+/** X.520 id-at-organizationalUnitName, where Fabric's NodeOUs (client, peer, admin, orderer) live. */
+const ORGANIZATIONAL_UNIT = '2.5.4.11';
 
 /** A parsed certificate. */
 export interface X509Certificate {
@@ -26,6 +28,8 @@ export interface X509Certificate {
   readonly issuer: Uint8Array;
   /** The subject Name, DER. */
   readonly subject: Uint8Array;
+  /** The subject's organisational units (OU), e.g. Fabric's node OU `peer`. */
+  readonly organizationalUnits: readonly string[];
   /** The SubjectPublicKeyInfo, DER. */
   readonly subjectPublicKeyInfo: Uint8Array;
   /** OID of the named curve of an EC key (`1.2.840.10045.3.1.7` for P-256), else `undefined`. */
@@ -71,6 +75,7 @@ export function parseCertificate(der: Uint8Array, what: string): X509Certificate
     signature: bitString(signatureElement, what),
     issuer: issuer.encoded,
     subject: subject.encoded,
+    organizationalUnits: attributeValues(subject, ORGANIZATIONAL_UNIT, what),
     subjectPublicKeyInfo: spki.encoded,
     namedCurve: isEc && keyParameters?.tag === DerTag.OBJECT_IDENTIFIER ? derObjectIdentifier(keyParameters, what) : undefined,
     publicKey: bitString(spkiKey, what),
@@ -78,6 +83,18 @@ export function parseCertificate(der: Uint8Array, what: string): X509Certificate
     notAfter: derTime(notAfter, what),
     isCa: extensions ? basicConstraintsCa(extensions, what) : false,
   };
+}
+
+/** Name ::= SEQUENCE OF SET OF AttributeTypeAndValue { type OID, value DirectoryString } (RFC 5280 §4.1.2.4). */
+function attributeValues(name: DerElement, type: string, what: string): string[] {
+  const values: string[] = [];
+  for (const set of derChildren(name, what)) {
+    for (const attribute of derChildren(set, what)) {
+      const [oid, value] = derChildren(attribute, what);
+      if (oid && value && derObjectIdentifier(oid, what) === type) values.push(new TextDecoder().decode(value.content));
+    }
+  }
+  return values;
 }
 
 function algorithmIdentifier(element: DerElement, what: string): string {
