@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Network } from '@hyperledger/fabric-gateway';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { blockHeaderHash as networkHeaderHash, signatureToLowS } from '@suitrust/network';
+import { p256 } from '@noble/curves/nist';
 import { suitrust } from '@suitrust/proto';
 import { blockHeaderHash, verifyLedgerProof, type Verification } from '@suitrust/verifier';
 import { LedgerProofError, assembleLedgerProof } from '@suitrust/gateway';
@@ -63,6 +64,22 @@ describe('ledger proofs from the embedded network', () => {
     expect(verifyLedgerProof(short, trust).valid).toBe(true);
   });
 
+  it('proves a transaction the peers committed as invalid, and fails it on the attested validation code alone', async () => {
+    const evidence = network.getContract(running.profile.chaincode, 'evidence');
+    // Both are endorsed before either commits, so the second reads a stale version: MVCC_READ_CONFLICT.
+    const args = { arguments: [JSON.stringify({ algorithm: 'sm3', digest: '0f'.repeat(32) })] };
+    const endorsed = [await evidence.newProposal('notarise', args).endorse(), await evidence.newProposal('notarise', args).endorse()];
+    const submitted = await Promise.all(endorsed.map((transaction) => transaction.submit()));
+    const statuses = await Promise.all(submitted.map((transaction) => transaction.getStatus()));
+    expect(statuses.map((status) => status.code).sort()).toEqual([peer.TxValidationCode.VALID, peer.TxValidationCode.MVCC_READ_CONFLICT].sort());
+    const conflicted = submitted[statuses.findIndex((status) => !status.successful)]!;
+
+    const outcome = verifyLedgerProof(await assembleLedgerProof({ network, txId: conflicted.getTransactionId(), witnesses: running.witnesses }), trust);
+    expect(outcome.valid).toBe(false);
+    expect(outcome.checks.filter((candidate) => !candidate.ok).map((candidate) => candidate.name)).toEqual(['attestation.validationCode']);
+    expect(check(outcome, 'attestation.validationCode')).toMatchObject({ reason: expect.stringMatching(/validation code 11, not VALID/) });
+  });
+
   it('refuses an unknown transaction and a block beyond the chain', async () => {
     await expect(assembleLedgerProof({ network, txId: 'ab'.repeat(32), witnesses: [] })).rejects.toMatchObject({ name: LedgerProofError.name, code: 'TRANSACTION_NOT_FOUND' });
     await expect(assembleLedgerProof({ network, txId, upToBlock: 10_000, witnesses: [] })).rejects.toMatchObject({ code: 'BLOCK_OUT_OF_RANGE' });
@@ -78,6 +95,10 @@ describe('ledger proofs from the embedded network', () => {
     { what: 'an orderer signature', fails: ['blockSignature.orderer'], holds: ['lastBlockSignature.orderer'], tamper: (copy) => flipLast(copy.blockSignatures[0]!.signature) },
     { what: 'the last block\'s orderer signature', fails: ['lastBlockSignature.orderer'], holds: ['blockSignature.orderer'], tamper: (copy) => flipLast(copy.lastBlockSignatures[0]!.signature) },
     { what: 'an endorsement signature', fails: ['endorsement[0].signature', 'endorsement.policy'], holds: ['transaction.creatorSignature', 'endorsement[0].certificate'], tamper: (copy) => replaceTransaction(copy, (endorsed) => flipLast(endorsed.getEndorsementsList()[0]!.getSignature_asU8())) },
+    { what: 'an endorsement signature in its high-S form', fails: ['endorsement[0].signature'], holds: ['transaction.creatorSignature'], because: /low S/, tamper: (copy) => replaceTransaction(copy, (endorsed) => {
+      const endorsement = endorsed.getEndorsementsList()[0]!;
+      endorsement.setSignature(highS(endorsement.getSignature_asU8()));
+    }) },
     { what: 'the creator certificate', fails: ['transaction.creatorCertificate', 'transaction.creatorSignature'], because: /CA's signature/, tamper: (copy) => replaceEnvelope(copy, (envelope) => tamperCreatorCertificate(envelope)) },
     { what: 'a CA certificate absent from the trust anchors', fails: ['transaction.creatorCertificate'], because: /no trusted ca certificate for MSP/, tamper: (copy, anchors) => dropCa(anchors, creatorMspId(copy)) },
     { what: 'a filter code that is not VALID', fails: ['attestation.validationCode', 'attestation.signature[0]', 'attestation.threshold'], tamper: (copy) => (copy.attestation!.transactionsFilter[copy.txIndex] = peer.TxValidationCode.MVCC_READ_CONFLICT) },
@@ -135,6 +156,12 @@ describe('ledger proofs from the embedded network', () => {
 
 function check(outcome: Verification, name: string): Verification['checks'][number] | undefined {
   return outcome.checks.find((candidate) => candidate.name === name);
+}
+
+/** The other valid signature of the same message, (r, n − s), which Fabric refuses. */
+function highS(der: Uint8Array): Uint8Array {
+  const signature = p256.Signature.fromBytes(der, 'der');
+  return new p256.Signature(signature.r, p256.CURVE.n - signature.s).toBytes('der');
 }
 
 function flipLast(bytes: Uint8Array): void {
