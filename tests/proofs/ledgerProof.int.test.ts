@@ -80,6 +80,13 @@ describe('ledger proofs from the embedded network', () => {
     expect(check(outcome, 'attestation.validationCode')).toMatchObject({ reason: expect.stringMatching(/validation code 11, not VALID/) });
   });
 
+  it('has a witness refuse to sign for a block its peer does not hold', async () => {
+    const witness = running.witnesses[0]!;
+    const blockNumber = Number(proof.blockHeader?.number);
+    await expect(witness.attest({ channelId: proof.channelId, blockNumber, blockHeaderHash: new Uint8Array(32) })).rejects.toMatchObject({ code: 'WITNESS_DISAGREES' });
+    await expect(witness.attest({ channelId: 'another', blockNumber, blockHeaderHash: proof.attestation!.blockHeaderHash })).rejects.toMatchObject({ code: 'WITNESS_DISAGREES' });
+  });
+
   it('refuses an unknown transaction and a block beyond the chain', async () => {
     await expect(assembleLedgerProof({ network, txId: 'ab'.repeat(32), witnesses: [] })).rejects.toMatchObject({ name: LedgerProofError.name, code: 'TRANSACTION_NOT_FOUND' });
     await expect(assembleLedgerProof({ network, txId, upToBlock: 10_000, witnesses: [] })).rejects.toMatchObject({ code: 'BLOCK_OUT_OF_RANGE' });
