@@ -45,25 +45,6 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 /**
- * A big-endian unsigned integer as exactly `size` bytes.
- *
- * @param value - a non-negative integer below 256^size
- * @param size - the byte length
- * @returns the bytes
- * @throws {RangeError} when the value does not fit
- */
-export function bigintToBytes(value: bigint, size: number): Uint8Array {
-  if (value < 0n || value >> BigInt(size * 8) !== 0n) throw new RangeError(`integer: expected a value that fits ${size} bytes`);
-  const out = new Uint8Array(size);
-  let rest = value;
-  for (let i = size - 1; i >= 0; i--) {
-    out[i] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
-  return out;
-}
-
-/**
  * A big-endian unsigned integer from bytes.
  *
  * @param bytes - the bytes (empty is zero)

@@ -7,7 +7,7 @@
  */
 import { suitrust } from '@suitrust/proto';
 import { bytesEqual } from './bytes';
-import { MalformedInputError } from './malformedInput';
+import { MalformedInputError } from './malformedInputError';
 
 /** The fields of a commit statement. */
 export interface CommitStatementFields {

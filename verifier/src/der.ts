@@ -3,7 +3,7 @@
  * the certificates and signatures a ledger proof carries. It reads tag-length-value elements and
  * leaves the meaning of their contents to the caller.
  */
-import { MalformedInputError } from './malformedInput';
+import { MalformedInputError } from './malformedInputError';
 
 /** Universal tags used by the verifier. */
 export const DerTag = {

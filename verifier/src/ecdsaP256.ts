@@ -9,7 +9,7 @@ import { p256 } from '@noble/curves/nist';
 import { sha256 } from '@noble/hashes/sha2';
 import { DerTag, derChildren, readDerElement } from './der';
 import { bytesToBigint } from './bytes';
-import { MalformedInputError } from './malformedInput';
+import { MalformedInputError } from './malformedInputError';
 
 /** RFC 5480 §2.1.1.1 secp256r1. */
 export const P256_CURVE_OID = '1.2.840.10045.3.1.7';

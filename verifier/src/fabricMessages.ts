@@ -4,7 +4,7 @@
  * against, read with field numbers from those files.
  */
 import { ProtoMessage } from './protoWire';
-import { MalformedInputError } from './malformedInput';
+import { MalformedInputError } from './malformedInputError';
 
 /** `common.HeaderType.ENDORSER_TRANSACTION`. */
 export const ENDORSER_TRANSACTION = 3;

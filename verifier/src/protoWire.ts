@@ -3,7 +3,7 @@
  * enough to take apart Fabric's messages in a proof without Fabric's generated code, which
  * brings gRPC and Node modules along. Unknown fields are kept and ignored, as protobuf does.
  */
-import { MalformedInputError } from './malformedInput';
+import { MalformedInputError } from './malformedInputError';
 
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
 

@@ -4,7 +4,7 @@
  * of an Ed25519 key).
  */
 import { DerTag, derChildren, derObjectIdentifier, readSingleDer } from './der';
-import { MalformedInputError } from './malformedInput';
+import { MalformedInputError } from './malformedInputError';
 
 /** A public key taken out of its SubjectPublicKeyInfo. */
 export interface SpkiPublicKey {

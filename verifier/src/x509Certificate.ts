@@ -5,7 +5,7 @@
  * §2), and whether it is a CA (§4.2.1.9 basicConstraints).
  */
 import { DerTag, derChildren, derObjectIdentifier, readDerElement, readSingleDer, type DerElement } from './der';
-import { MalformedInputError } from './malformedInput';
+import { MalformedInputError } from './malformedInputError';
 
 /** RFC 5480 §2.1.1 id-ecPublicKey. */
 const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
