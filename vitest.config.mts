@@ -13,6 +13,7 @@ export default defineConfig({
       '@suitrust/network': here('./network/src/index.ts'),
       '@suitrust/projections': here('./projections/src/index.ts'),
       '@suitrust/proofs': here('./proofs/src/index.ts'),
+      '@suitrust/verifier': here('./verifier/src/index.ts'),
       '@suitrust/gateway': here('./gateway/src/index.ts'),
     },
   },

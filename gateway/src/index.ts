@@ -9,3 +9,8 @@ export { loadCallerDirectory, type Caller, type CallerDirectory } from './auth/c
 export { loadHolderPseudonyms, type HolderPseudonyms } from './pseudonyms/holderPseudonyms';
 export { ProblemError, type ProblemDetails } from './errors/problemError';
 export { PROBLEM_TYPES, GATEWAY_PROBLEMS, problemType, type ProblemCode, type ProblemType } from './errors/problemTypes';
+export { assembleLedgerProof, type LedgerProofRequest } from './proofs/assembleLedgerProof';
+export type { CommitWitness, CommitQuestion, CommitTestimony } from './proofs/commitWitness';
+export { peerCommitWitness, connectPeerWitness, readPeerSigningIdentity, type PeerCommitWitnessOptions, type PeerWitnessConnection, type PeerSigningIdentity, type ConnectedWitness } from './proofs/peerCommitWitness';
+export { trustAnchorsFor, readOrganisationCertificates, type OrganisationCertificates, type TrustAnchorsRequest } from './proofs/trustAnchors';
+export { LedgerProofError, type LedgerProofErrorCode } from './proofs/ledgerProofError';

@@ -1,0 +1,72 @@
+/**
+ * The offline check of a whole `ProofBundle` (DESIGN.md, "Proofs"): its version, its trust
+ * anchors against the verifier's own trusted list, the ledger proof (against that list), the
+ * claim against what the transaction recorded, the document against the claim, and the
+ * gateway's receipt. Check names of the ledger proof are prefixed `ledger.`.
+ *
+ * Not checked by this version: transparency-log proofs and inclusion promises. A bundle that
+ * carries one fails `log.proof` or `promise.signature`, so it is never reported valid on the
+ * strength of parts nobody checked.
+ */
+import { suitrust } from '@suitrust/proto';
+import { nobleBundleCrypto, type BundleCrypto } from './bundleCrypto';
+import { failed, passed, verification, type Check, type Verification } from './check';
+import { claimChecks } from './claimChecks';
+import { receiptChecks } from './receiptChecks';
+import { trustListCheck } from './trustListCheck';
+import { verifyLedgerProof } from './verifyLedgerProof';
+
+/** The bundle format versions this verifier reads. */
+export const BUNDLE_VERSION = 1;
+
+/** Options of {@link verifyBundle}. */
+export interface BundleVerificationOptions {
+  /** The trusted list (fingerprints published out of band), with the endorsement policy and attestation threshold. */
+  readonly trust?: suitrust.proofs.v1.ITrustAnchors;
+  /** The document the claim is about. */
+  readonly document?: Uint8Array;
+  /** Hash and signature algorithms; SHA-256, ECDSA P-256 and Ed25519 by default. */
+  readonly crypto?: BundleCrypto;
+}
+
+/**
+ * Verifies a proof bundle.
+ *
+ * @param bundle - the bundle, decoded or as its protobuf bytes
+ * @param options - the trusted list, the document and the algorithms
+ * @returns every check by name, valid only when all hold
+ * @example
+ * ```ts
+ * const outcome = verifyBundle(bytes, { trust: publishedList, document });
+ * process.exitCode = outcome.valid ? 0 : 1;
+ * ```
+ */
+export function verifyBundle(bundle: suitrust.proofs.v1.IProofBundle | Uint8Array, options: Readonly<BundleVerificationOptions> = {}): Verification {
+  let decoded: suitrust.proofs.v1.IProofBundle;
+  try {
+    decoded = bundle instanceof Uint8Array ? suitrust.proofs.v1.ProofBundle.decode(bundle) : bundle;
+  } catch (error) {
+    return verification([failed('bundle.format', `not a ProofBundle: ${(error as Error).message}`)]);
+  }
+  const crypto = options.crypto ?? nobleBundleCrypto;
+  const checks: Check[] = [];
+  const version = decoded.version ?? 0;
+  if (version !== BUNDLE_VERSION) return verification([failed('bundle.version', `version ${version} is not one this verifier reads (${BUNDLE_VERSION})`)]);
+  checks.push(passed('bundle.version', `version ${version}`));
+
+  const bundled = decoded.trust ?? {};
+  checks.push(trustListCheck(bundled, options.trust));
+  const trust = options.trust ?? bundled;
+  const ledger = decoded.ledger;
+  if (!ledger) {
+    checks.push(failed('ledger.proof', 'the bundle carries no ledger proof'));
+    return verification(checks);
+  }
+  checks.push(...verifyLedgerProof(ledger, trust).checks.map((check) => ({ ...check, name: `ledger.${check.name}` })));
+  if (decoded.claim) checks.push(...claimChecks({ claim: decoded.claim, ledger, document: options.document, crypto }));
+  else checks.push(failed('claim.transaction', 'the bundle carries no claim'));
+  if (decoded.receipt) checks.push(...receiptChecks(decoded.receipt, ledger.txId ?? '', trust, crypto));
+  if (decoded.log) checks.push(failed('log.proof', 'this verifier version does not check transparency-log proofs'));
+  if (decoded.promise) checks.push(failed('promise.signature', 'this verifier version does not check inclusion promises'));
+  return verification(checks);
+}
