@@ -15,7 +15,7 @@ process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'critical';
 const require = createRequire(import.meta.url);
 const { contracts } = require('../chaincode/dist/index.js');
 const { loadSuite } = require('../crypto/dist/index.js');
-const { startEmbeddedNetwork, readConnectionProfile } = require('../network/dist/index.js');
+const { startEmbeddedNetwork, startEmbeddedNetworkThread, readConnectionProfile } = require('../network/dist/index.js');
 const { buildGateway, coalescingLedgerClient, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms } = require('../gateway/dist/index.js');
 
 const total = Number(process.argv[2] ?? 3000);
@@ -24,7 +24,12 @@ const directory = mkdtempSync(join(tmpdir(), 'suitrust-bench-'));
 // fabric-shim swallows unhandled rejections into its (silenced) log: fail loudly instead.
 try {
   const batchTimeoutMs = Number(process.env.BATCH_TIMEOUT_MS ?? 100);
-  const network = await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: 0, limits: { maxMessageCount: 500, preferredMaxBytes: 512 * 1024, batchTimeoutMs } });
+  const limits = { maxMessageCount: 500, preferredMaxBytes: 512 * 1024, batchTimeoutMs };
+  // As `npm start` runs it: the peer on its own thread unless PEER_THREAD=off.
+  const peerThread = process.env.PEER_THREAD !== 'off';
+  const network = peerThread
+    ? await startEmbeddedNetworkThread({ directory: join(directory, 'network'), port: 0, limits })
+    : await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: 0, limits });
   const profile = await readConnectionProfile(network.connectionProfilePath);
   // As `npm start` runs it: group commit on unless WRITE_BATCHING=off.
   const batching = process.env.WRITE_BATCHING !== 'off';
@@ -50,7 +55,7 @@ try {
   // Includes the 50 warm-up writes and start-up of the load process: an upper bound.
   const cpu = process.cpuUsage(cpuBefore);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-  console.log(JSON.stringify({ benchmark: 'http-writes-end-to-end', writeBatching: batching, writes: latencies.length, concurrency, seconds: Number(seconds.toFixed(2)), committedPerSecond: Math.round(latencies.length / seconds), latencyMs: { p50: pct(50), p99: pct(99) }, serviceCpuMsPerWrite: Number(((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(2)) }));
+  console.log(JSON.stringify({ benchmark: 'http-writes-end-to-end', writeBatching: batching, peerThread, writes: latencies.length, concurrency, seconds: Number(seconds.toFixed(2)), committedPerSecond: Math.round(latencies.length / seconds), latencyMs: { p50: pct(50), p99: pct(99) }, serviceCpuMsPerWrite: Number(((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(2)) }));
   await app.close();
   ledger.close();
   await network.close();
