@@ -7,9 +7,10 @@ import { CertificateContract } from './contracts/certificateContract';
 import { AuthorisationContract } from './contracts/authorisationContract';
 import { CreditContract } from './contracts/creditContract';
 import { EvidenceContract } from './contracts/evidenceContract';
+import { AnchorContract } from './contracts/anchorContract';
 import type { SuiTrustContract } from './ledger/suiTrustContract';
 
-export { RegistryContract, CertificateContract, AuthorisationContract, CreditContract, EvidenceContract };
+export { RegistryContract, CertificateContract, AuthorisationContract, CreditContract, EvidenceContract, AnchorContract };
 
 /** The contracts, in the order fabric-contract-api lists them; the first is the default. */
 export const contracts: (new () => SuiTrustContract)[] = [
@@ -18,6 +19,7 @@ export const contracts: (new () => SuiTrustContract)[] = [
   AuthorisationContract,
   CreditContract,
   EvidenceContract,
+  AnchorContract,
 ];
 
 export { EVENT_NAME } from './ledger/suiTrustContract';
@@ -36,3 +38,5 @@ export { creditProfile, type CreditProfile, type CreditStatusLevel } from './rul
 export { effectiveStatus, type EffectiveCertificateStatus } from './rules/certificateStatus';
 export { judgeExchange, type ExchangeRequest, type ExchangeVerdict } from './rules/authorisationRules';
 export type * from './model/records';
+export type * from './model/transparencyLogRecords';
+export { judgeCheckpoint, logSuite, logVerifier, type AnchoredLog, type CheckpointSubmission, type CheckpointVerdict } from './rules/checkpointAnchoring';

@@ -10,4 +10,5 @@ export type { CryptoSuite, KeyPair, SignOptions, SuiteName } from './cryptoSuite
 export { CryptoError, type CryptoErrorCode, type CryptoErrorOptions } from './cryptoError';
 export { loadSuite } from './loadSuite';
 export * as suites from './suites';
+export { signingSuite, type SigningSuite } from './signingSuites';
 export { fromHex, toHex } from './hex';

@@ -18,7 +18,7 @@ describe('contract metadata', () => {
   it('describes one contract per domain, each transaction tagged submit or evaluate with its parameters named', async () => {
     const metadata = accepted<Metadata>(await ledger.evaluate(m.auditor, 'org.hyperledger.fabric:GetMetadata', []));
     const contracts = Object.keys(metadata.contracts).filter((name) => !name.startsWith('org.hyperledger'));
-    expect(contracts.sort()).toEqual(['authorisations', 'certificates', 'credit', 'evidence', 'registry']);
+    expect(contracts.sort()).toEqual(['anchors', 'authorisations', 'certificates', 'credit', 'evidence', 'registry']);
     const surface = Object.fromEntries(
       contracts.map((name) => [
         name,
@@ -66,6 +66,13 @@ describe('contract metadata', () => {
         getHistory: 'evaluate(creditCode, eventId)',
       },
       evidence: { notarise: 'submit(request)', get: 'evaluate(algorithm, digest)' },
+      anchors: {
+        registerLog: 'submit(request)',
+        anchorCheckpoint: 'submit(request)',
+        getLog: 'evaluate(origin)',
+        latestAnchor: 'evaluate(origin)',
+        anchorHistory: 'evaluate(origin)',
+      },
     });
   });
 });
