@@ -39,5 +39,5 @@ export { effectiveStatus, type EffectiveCertificateStatus } from './rules/certif
 export { judgeExchange, type ExchangeRequest, type ExchangeVerdict } from './rules/authorisationRules';
 export type * from './model/records';
 export type * from './model/transparencyLogRecords';
-export { readEvidence, readExchangeReport, FIELD_NAME, RESOURCE_CODE, type ExchangeReport, type LoggedEvidence } from './rules/logRecordRules';
+export { readEvidence, readExchangeReport, EVIDENCE_SUBMITTER_ROLES, EXCHANGE_REPORTER_ROLES, FIELD_NAME, RESOURCE_CODE, type ExchangeReport, type LoggedEvidence } from './rules/logRecordRules';
 export { judgeCheckpoint, logSuite, logVerifier, type AnchoredLog, type CheckpointSubmission, type CheckpointVerdict } from './rules/checkpointAnchoring';

@@ -21,6 +21,8 @@ import { registryRoutes } from './routes/registryRoutes';
 import { certificateViewRoutes } from './routes/certificateViewRoutes';
 import { evidenceViewRoutes } from './routes/evidenceViewRoutes';
 import type { SqliteCheckpointStore } from '@suitrust/projections';
+import type { RecordLog } from './transparency/recordLog';
+import { transparencyLogRoutes } from './routes/transparencyLogRoutes';
 
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
@@ -29,6 +31,8 @@ export interface GatewayOptions {
   readonly pseudonyms: HolderPseudonyms;
   /** The read models' database; without it the view routes are not served. */
   readonly views?: SqliteCheckpointStore;
+  /** The transparency log of reported exchanges and bulk evidence; without it the log routes are not served. */
+  readonly records?: RecordLog;
   /** fastify's logger option; structured JSON logs by default, silent in tests. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -58,6 +62,7 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   await app.register(authorisationRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });
   await app.register(creditRoutes, { ledger: options.ledger });
   await app.register(evidenceRoutes, { ledger: options.ledger });
+  if (options.records) await app.register(transparencyLogRoutes, { records: options.records, pseudonyms: options.pseudonyms });
   if (options.views) {
     await app.register(certificateViewRoutes, { views: options.views, pseudonyms: options.pseudonyms });
     await app.register(evidenceViewRoutes, { views: options.views });

@@ -8,3 +8,7 @@ export { loadCallerDirectory, type Caller, type CallerDirectory } from './auth/c
 export { loadHolderPseudonyms, type HolderPseudonyms } from './pseudonyms/holderPseudonyms';
 export { ProblemError, type ProblemDetails } from './errors/problemError';
 export { PROBLEM_TYPES, GATEWAY_PROBLEMS, problemType, type ProblemCode, type ProblemType } from './errors/problemTypes';
+export { openRecordLog, type AnchoredInclusion, type RecordLog, type RecordLogOptions } from './transparency/recordLog';
+export { startAnchorBatcher, type AnchorBatcher, type AnchorBatcherOptions } from './transparency/anchorBatcher';
+export { chainAnchors, type ChainAnchors, type CommittedAnchor, type LogRegistration } from './transparency/chainAnchors';
+export { inclusionPromiseJson, type InclusionPromiseJson } from './transparency/proofJson';

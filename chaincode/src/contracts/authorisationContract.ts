@@ -10,7 +10,7 @@ import { STATE } from '../ledger/stateKeys';
 import { canonicalJson } from '../ledger/canonicalJson';
 import { RequestReader } from '../rules/request';
 import { Refusal } from '../rules/refusal';
-import { FIELD_NAME, RESOURCE_CODE } from '../rules/logRecordRules';
+import { EXCHANGE_REPORTER_ROLES, FIELD_NAME, RESOURCE_CODE } from '../rules/logRecordRules';
 import { judgeExchange } from '../rules/authorisationRules';
 import { timestampOf } from '../rules/time';
 import type { AuthorisationRecord, GrantorKind, SharingClass } from '../model/records';
@@ -146,7 +146,7 @@ export class AuthorisationContract extends SuiTrustContract {
   @Param('request', 'string', 'JSON { authorisationId, consumer, resourceCode, purpose, fields, payloadDigest? }')
   @Returns('string')
   async approveExchange(ctx: SuiTrustContext, request: string): Promise<string> {
-    const caller = await ctx.requireRole('officer', 'issuer');
+    const caller = await ctx.requireRole(...EXCHANGE_REPORTER_ROLES);
     const body = RequestReader.parse(
       request,
       ['authorisationId', 'consumer', 'resourceCode', 'purpose', 'fields', 'payloadDigest'],

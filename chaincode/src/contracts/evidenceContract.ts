@@ -11,7 +11,7 @@ import { STATE } from '../ledger/stateKeys';
 import { canonicalJson } from '../ledger/canonicalJson';
 import { Refusal } from '../rules/refusal';
 import { isDigestAlgorithm, isDigestHex, type DigestAlgorithm } from '../rules/digest';
-import { readEvidence } from '../rules/logRecordRules';
+import { EVIDENCE_SUBMITTER_ROLES, readEvidence } from '../rules/logRecordRules';
 import type { EvidenceRecord, Provenance } from '../model/records';
 
 @Info({ title: 'Evidence', description: 'Notarisation of digests and their lookup' })
@@ -28,7 +28,7 @@ export class EvidenceContract extends SuiTrustContract {
   @Param('request', 'string', 'JSON { algorithm, digest, caseReference?, provenance?, metadata? }')
   @Returns('string')
   async notarise(ctx: SuiTrustContext, request: string): Promise<string> {
-    const caller = await ctx.requireRole('officer', 'issuer', 'court', 'admin');
+    const caller = await ctx.requireRole(...EVIDENCE_SUBMITTER_ROLES);
     const evidence = readEvidence(request);
     const { algorithm, digest, metadata } = evidence;
     const caseReference = evidence.caseReference === '' ? undefined : evidence.caseReference;

@@ -8,6 +8,12 @@
 import { RequestReader, type TextRule } from './request';
 import { Refusal } from './refusal';
 import { isDigestAlgorithm, isDigestHex, type DigestAlgorithm } from './digest';
+import type { Role } from '../ledger/access';
+
+/** Who may report exchanges: the roles that approve them (the provider's officers and issuers). */
+export const EXCHANGE_REPORTER_ROLES = ['officer', 'issuer'] as const satisfies readonly Role[];
+/** Who may submit evidence, one digest or in bulk. */
+export const EVIDENCE_SUBMITTER_ROLES = ['officer', 'issuer', 'court', 'admin'] as const satisfies readonly Role[];
 
 /** A data resource's catalogue code. */
 export const RESOURCE_CODE: TextRule = { max: 64, pattern: /^[0-9A-Za-z._:/-]+$/, patternName: 'a catalogue code of letters, digits and . _ : / -' };
