@@ -3,7 +3,8 @@
  * reports and bulk evidence appended with signed promises, checkpoints anchored on chain by the
  * anchor contract, a record's inclusion proof verified against the anchored checkpoint, consistency
  * between anchors, bad requests answered with problems that change nothing, and a restarted
- * gateway resuming from the chain's latest anchor.
+ * gateway resuming from the chain's latest anchor; the chaincode's CheckpointAnchored events and
+ * the log follower's records both reach the event store, and bulk evidence the evidence view.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -15,9 +16,20 @@ import { fromHex, loadSuite, type CryptoSuite } from '@suitrust/crypto';
 import { readConnectionProfile, startEmbeddedNetwork, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
 import { createMerkleHasher, parseVerifierKey, verifyCheckpoint, verifyConsistency, verifyInclusion, verifyInclusionPromise, type InclusionPromise } from '@suitrust/proofs';
 import { suitrust } from '@suitrust/proto';
+import { checkpointStores, eventStores, logEventIdFor, startProjections, type EventStore, type RunningProjections, type SqliteCheckpointStore } from '@suitrust/projections';
 import { buildGateway, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, openRecordLog, type InclusionPromiseJson, type LedgerClient, type RecordLog } from '@suitrust/gateway';
 
 const ORIGIN = 'test.suitrust.local/records';
+
+/** Polls `read` until `done` holds of its result (the projections run in the background). */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 const CONSUMER = `91310000MA1K00001${creditCodeCheckCharacter('91310000MA1K00001')}`;
 const report = (n: number) => ({
   authorisationId: `auth-${n % 2}`,
@@ -39,6 +51,10 @@ describe('the transparency log over HTTP, anchored on the embedded peer', () => 
   let app: FastifyInstance;
   let tokens: Map<string, string>;
   let administrator: string;
+  let events: EventStore;
+  let views: SqliteCheckpointStore;
+  let projections: RunningProjections;
+  const projectionErrors: unknown[] = [];
 
   const as = (name: string): { authorization: string } => {
     const entry = [...tokens.entries()].find(([identity]) => identity.startsWith(`${name}@`));
@@ -53,7 +69,14 @@ describe('the transparency log over HTTP, anchored on the embedded peer', () => 
     records = await openRecords();
     const callers = await loadCallerDirectory(join(directory, 'gateway', 'credentials.json'), profile);
     const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), suite);
-    app = await buildGateway({ ledger, callers, pseudonyms, records, logger: false });
+    app = await buildGateway({ ledger, callers, pseudonyms, records, views, logger: false });
+    const auditor = profile.identities.find((identity) => identity.role === 'auditor')?.name ?? '';
+    projections = startProjections({ source: ledger.chaincodeEvents(auditor), chaincodeName: profile.chaincode, events, views, logs: [records], onError: (error) => projectionErrors.push(error) });
+  };
+  const stopGateway = async () => {
+    await app.close();
+    await projections.stop();
+    await records.close();
   };
   const hasher = () => createMerkleHasher(suite);
   const verifier = () => {
@@ -76,13 +99,18 @@ describe('the transparency log over HTTP, anchored on the embedded peer', () => 
     ledger = fabricLedgerClient({ profile });
     suite = await loadSuite('sm');
     administrator = profile.identities.find((identity) => identity.mspId === ADMIN_MSP_ID && identity.role === 'admin')?.name ?? '';
+    events = eventStores.sqlite(join(directory, 'events.db'));
+    views = checkpointStores.sqlite(join(directory, 'views.db'));
     await startGateway();
     tokens = new Map((JSON.parse(readFileSync(join(directory, 'gateway', 'credentials.json'), 'utf8')) as { identity: string; token: string }[]).map((entry) => [entry.identity, entry.token]));
   }, 60_000);
 
   afterAll(async () => {
     await app?.close();
+    await projections?.stop();
     await records?.close();
+    await views?.close();
+    await events?.close();
     ledger?.close();
     await embedded?.close();
     rmSync(directory, { recursive: true, force: true });
@@ -177,8 +205,7 @@ describe('the transparency log over HTTP, anchored on the embedded peer', () => 
   });
 
   it('resumes after a restart from the anchor on chain, with the same registered key', async () => {
-    await app.close();
-    await records.close();
+    await stopGateway();
     await startGateway();
     expect(records.size).toBe(8);
     await post('officer', '/exchange-reports', { reports: [report(13)] });
@@ -186,6 +213,27 @@ describe('the transparency log over HTTP, anchored on the embedded peer', () => 
     expect(third?.record).toMatchObject({ size: 9, previous: { size: 8 } });
     const history = JSON.parse(Buffer.from(await ledger.evaluate({ identity: administrator, contract: 'anchors', transaction: 'anchorHistory', args: [ORIGIN] })).toString('utf8')) as { size: number }[];
     expect(history.map((anchor) => anchor.size)).toEqual([5, 8, 9]);
+  });
+
+  it('relays the anchors from the chain and the records from the log into the event store', async () => {
+    const anchors = await eventually(async () => events.readStream(`transparency-log-${ORIGIN}`), (stream) => stream.length === 4);
+    expect(anchors.map((event) => event.type)).toEqual(['transparencyLogRegistered', 'checkpointAnchored', 'checkpointAnchored', 'checkpointAnchored']);
+    // Protobuf defaults are omitted from event data, as for every chaincode event: previous size 0.
+    expect(anchors[1]?.data).toEqual({ origin: ORIGIN, size: 5, rootHash: expect.stringMatching(/^[0-9a-f]{64}$/), previousRootHash: expect.stringMatching(/^[0-9a-f]{64}$/), note: expect.stringContaining(`${ORIGIN}\n5\n`) });
+    expect(anchors[3]?.data).toMatchObject({ size: 9, previousSize: 8 });
+
+    const reported = await eventually(async () => events.readStream('reported-exchange-auth-1'), (stream) => stream.length === 3);
+    expect(reported.map((event) => (event.data as { reportId: string }).reportId)).toEqual(['report-1', 'report-11', 'report-13']);
+    expect(reported[0]).toMatchObject({ id: logEventIdFor(ORIGIN, 1), type: 'exchangeReported', metadata: { origin: ORIGIN, leafIndex: 1, submitterMsp: ADMIN_MSP_ID } });
+    expect(projectionErrors).toEqual([]);
+  });
+
+  it('shows bulk evidence in the evidence view, by case, with where in the log to prove it', async () => {
+    const view = await eventually(
+      async () => (await get('judge', `/views/evidence?caseReference=${encodeURIComponent('(2026)沪0105民初1号')}`)).json() as { items: { leafIndex: number | null }[] },
+      (body) => (body.items ?? []).length > 0,
+    );
+    expect(view.items).toEqual([expect.objectContaining({ algorithm: 'sm3', digest: 'a1'.repeat(32), submitterMsp: 'InternetCourtMSP', transactionId: '', logOrigin: ORIGIN, leafIndex: 3 })]);
   });
 
   it('anchors by itself once enough records wait, with what it was told of failures', async () => {

@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     chaincodeName: profile.chaincode,
     events,
     views,
+    logs: [records],
     onError: (error) => app.log.warn({ err: error }, 'projections: recovering from a failure'),
   });
   const address = await app.listen({ host: values.host, port });
@@ -90,8 +91,8 @@ async function main(): Promise<void> {
     stopping = true;
     void (async () => {
       await app.close();
-      await records.close();
       await projections.stop();
+      await records.close();
       await views.close();
       await events.close();
       ledger.close();

@@ -60,6 +60,11 @@ export interface RecordLog {
   append(submitter: Caller, bodies: readonly LogRecordBody[]): Promise<InclusionPromise[]>;
   /** The signed checkpoint of the current size. */
   checkpoint(): Promise<SignedCheckpoint>;
+  /**
+   * Record `index`'s bytes (a LogRecord); with `origin` and `size`, what the log follower reads.
+   * @throws {TransparencyLogError} `LOG_OUT_OF_RANGE` beyond the log's size
+   */
+  record(index: number): Promise<Uint8Array>;
   /** The latest anchor on chain, or `undefined` before the first. */
   latestAnchor(): Promise<CheckpointAnchorRecord | undefined>;
   /**
@@ -151,6 +156,10 @@ class GatewayRecordLog implements RecordLog {
 
   checkpoint(): Promise<SignedCheckpoint> {
     return this.#log.checkpoint();
+  }
+
+  record(index: number): Promise<Uint8Array> {
+    return this.#log.record(index);
   }
 
   latestAnchor(): Promise<CheckpointAnchorRecord | undefined> {
