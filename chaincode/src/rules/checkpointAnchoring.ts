@@ -16,6 +16,13 @@ import type { TreeHead } from '../model/transparencyLogRecords';
 /** The suite whose hash each log hash algorithm is: a log signs with the same suite. */
 const SUITE_OF_HASH: Readonly<Record<DigestAlgorithm, SuiteName>> = { sm3: 'sm', sha256: 'std' };
 
+/**
+ * One suite per hash for the process's life: the SM2 engine builds its precomputed tables on first
+ * use, so a verification takes ≈ 4 ms with a kept suite and ≈ 75 ms with a fresh one (measured on
+ * the project's 2-core machine). The suites hold no state that changes a result.
+ */
+const SUITES = new Map<DigestAlgorithm, SigningSuite>();
+
 /** What {@link judgeCheckpoint} needs of the registered log. */
 export interface AnchoredLog {
   readonly origin: string;
@@ -44,7 +51,12 @@ export type CheckpointVerdict =
  * @returns the suite (SM3 with SM2, or SHA-256 with Ed25519).
  */
 export function logSuite(hashAlgorithm: DigestAlgorithm): SigningSuite {
-  return signingSuite(SUITE_OF_HASH[hashAlgorithm]);
+  let suite = SUITES.get(hashAlgorithm);
+  if (suite === undefined) {
+    suite = signingSuite(SUITE_OF_HASH[hashAlgorithm]);
+    SUITES.set(hashAlgorithm, suite);
+  }
+  return suite;
 }
 
 /**
