@@ -4,7 +4,7 @@ import { fromHex } from '@suitrust/crypto';
 import { signCheckpoint, signNote } from '@suitrust/proofs';
 import { DEPT, startCity, type CityMembers } from './cityNetwork';
 import { accepted, expectRefused, req, singleEvent } from './outcomes';
-import { testLog, type TestLog } from './testLogs';
+import { testLog, type TestLog } from '../shared/testLogs';
 
 describe('anchor contract: transparency logs and their anchored checkpoints', () => {
   let ledger: ChaincodeSandbox;

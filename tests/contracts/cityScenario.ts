@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { ChaincodeSandbox, TransactionOutcome } from '@suitrust/network';
 import { DEPT, ENTERPRISE, LICENCE_TYPE, licenceId, pseudonym, sm3Like, type CityMembers } from './cityNetwork';
-import { testLog } from './testLogs';
+import { testLog } from '../shared/testLogs';
 
 type Step = { who: keyof CityMembers; fn: string; args: (previous: TransactionOutcome[]) => string[]; at: string; evaluate?: boolean };
 

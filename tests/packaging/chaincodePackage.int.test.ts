@@ -16,7 +16,7 @@ import { ChaincodeSandbox, ChaincodeSupportServer, type ChaincodeConnection } fr
 import { EVENT_NAME } from '@suitrust/chaincode';
 import { startCity, DEPT, LICENCE_TYPE, type CityMembers } from '../contracts/cityNetwork';
 import { accepted, expectRefused, req } from '../contracts/outcomes';
-import { testLog } from '../contracts/testLogs';
+import { testLog } from '../shared/testLogs';
 
 const PACKAGE_DIR = resolve(__dirname, '../../chaincode/package');
 const BUNDLE = join(PACKAGE_DIR, 'dist', 'index.js');
