@@ -215,6 +215,13 @@ describe('the transparency log over HTTP, anchored on the embedded peer', () => 
     expect(history.map((anchor) => anchor.size)).toEqual([5, 8, 9]);
   });
 
+  it('refuses to start over a data directory whose log key is not the one registered for the origin', async () => {
+    const other = openRecordLog({ directory: join(directory, 'other-key'), suite, origin: ORIGIN, ledger, administrator, onAnchorError: () => undefined });
+    await expect(other).rejects.toThrow(/another sm3 key/);
+    const message = await other.catch((error: Error) => error.message);
+    expect(message).not.toContain(readFileSync(join(directory, 'other-key', 'transparency-log.key'), 'utf8').split('\n')[1]);
+  });
+
   it('relays the anchors from the chain and the records from the log into the event store', async () => {
     const anchors = await eventually(async () => events.readStream(`transparency-log-${ORIGIN}`), (stream) => stream.length === 4);
     expect(anchors.map((event) => event.type)).toEqual(['transparencyLogRegistered', 'checkpointAnchored', 'checkpointAnchored', 'checkpointAnchored']);

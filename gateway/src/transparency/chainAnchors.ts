@@ -47,20 +47,31 @@ export function chainAnchors(ledger: LedgerClient, identity: string): ChainAncho
     JSON.parse(Buffer.from(await ledger.evaluate({ identity, contract: 'anchors', transaction, args })).toString('utf8'));
   return {
     async ensureRegistered(log) {
-      let existing: TransparencyLogRecord | undefined;
-      try {
-        existing = (await evaluate('getLog', log.origin)) as TransparencyLogRecord;
-      } catch (error) {
-        if (!(error instanceof ProblemError && error.code === 'LOG_UNKNOWN')) throw error;
-      }
-      if (existing) {
+      const registered = async (): Promise<TransparencyLogRecord | undefined> => {
+        try {
+          return (await evaluate('getLog', log.origin)) as TransparencyLogRecord;
+        } catch (error) {
+          if (error instanceof ProblemError && error.code === 'LOG_UNKNOWN') return undefined;
+          throw error;
+        }
+      };
+      const sameLog = (existing: TransparencyLogRecord): false => {
         if (existing.verifierKey !== log.verifierKey || existing.hashAlgorithm !== log.hashAlgorithm) {
           throw new Error(`the chain holds the log ${log.origin} with another ${existing.hashAlgorithm} key (${existing.verifierKey}): the data directory's log key is not the registered one`);
         }
         return false;
+      };
+      const existing = await registered();
+      if (existing) return sameLog(existing);
+      try {
+        await ledger.submit({ identity, contract: 'anchors', transaction: 'registerLog', args: [JSON.stringify(log)] });
+        return true;
+      } catch (error) {
+        // Another gateway instance registered it meanwhile: fine if it is the same log.
+        const raced = error instanceof ProblemError && error.code === 'LOG_EXISTS' ? await registered() : undefined;
+        if (raced) return sameLog(raced);
+        throw error;
       }
-      await ledger.submit({ identity, contract: 'anchors', transaction: 'registerLog', args: [JSON.stringify(log)] });
-      return true;
     },
     async latest(origin) {
       const anchor = (await evaluate('latestAnchor', origin)) as CheckpointAnchorRecord | null;
