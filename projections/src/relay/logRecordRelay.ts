@@ -8,7 +8,8 @@
  * a crash left appended but not checkpointed, possibly in other batch boundaries; so a stream the
  * follower has not written since it started is first read at its tail, and only the records after
  * the tail's `leafIndex` are appended, at the tail's exact revision. Event ids come from (origin,
- * leaf index), so a store that checks ids refuses any duplicate as well.
+ * leaf index), so a store that checks ids refuses any duplicate as well. This assumes one log
+ * writes these streams (the gateway's): leaf indexes of two logs are not comparable.
  */
 import type { AppendRequest, EventStore } from '../eventStore/eventStore';
 import { NO_STREAM, type ExpectedRevision } from '../eventStore/expectedRevision';
