@@ -125,6 +125,17 @@ describe('the transparency log over HTTP, anchored on the embedded peer', () => 
     expect(checkpoint.json()).toMatchObject({ origin: ORIGIN, hashAlgorithm: 'sm3', verifierKey: records.verifierKey, checkpoint: { size: 0 }, anchor: null });
   });
 
+  it('documents its routes and problem codes', async () => {
+    const openapi = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/exchange-reports', '/evidence/bulk', '/log/checkpoint', '/log/consistency', '/log/records/{leafIndex}/proof']));
+    const problems = (await app.inject({ method: 'GET', url: '/problems' })).json() as { code: string; status: number }[];
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ code: 'LOG_RECORD_NOT_ANCHORED', status: 409 }),
+      expect.objectContaining({ code: 'ANCHOR_INCONSISTENT', status: 422 }),
+      expect.objectContaining({ code: 'LOG_UNKNOWN', status: 404 }),
+    ]));
+  });
+
   it('appends reported exchanges at once, each with a signed promise that verifies', async () => {
     const response = await post('officer', '/exchange-reports', { reports: [report(0), report(1), { ...report(2), dataSubject: { idNumber: '11010519491231002X' } }] });
     expect(response.statusCode, response.body).toBe(201);
