@@ -266,5 +266,6 @@ describe('the transparency log over HTTP, anchored on the embedded peer', () => 
     } finally {
       await own.close();
     }
+    await expect(own.append({ identity: administrator, mspId: ADMIN_MSP_ID, role: 'admin', department: '' }, [])).rejects.toMatchObject({ code: 'LOG_UNAVAILABLE', status: 503 });
   });
 });

@@ -19,6 +19,7 @@ export const GATEWAY_PROBLEMS = {
   LEDGER_CONFLICT: { status: 409, title: 'the transaction kept conflicting with concurrent ones; retry it' },
   LEDGER_INVALID: { status: 409, title: 'the ledger recorded the transaction as invalid' },
   LEDGER_UNAVAILABLE: { status: 503, title: 'the ledger cannot be reached now; retry later' },
+  LOG_UNAVAILABLE: { status: 503, title: 'the transparency log cannot take records now; retry later' },
   LOG_RANGE: { status: 400, title: 'the log sizes must satisfy from ≤ to ≤ the log\'s size' },
   LOG_RECORD_UNKNOWN: { status: 404, title: 'the transparency log holds no record at this index' },
   LOG_RECORD_NOT_ANCHORED: { status: 409, title: 'the record is not yet covered by an anchored checkpoint; retry after the next anchor' },

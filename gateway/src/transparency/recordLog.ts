@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { CryptoSuite } from '@suitrust/crypto';
-import { openTransparencyLog, type ConsistencyProof, type InclusionPromise, type InclusionProof, type SignedCheckpoint, type TransparencyLog } from '@suitrust/proofs';
+import { openTransparencyLog, TransparencyLogError, type ConsistencyProof, type InclusionPromise, type InclusionProof, type SignedCheckpoint, type TransparencyLog } from '@suitrust/proofs';
 import type { CheckpointAnchorRecord } from '@suitrust/chaincode';
 import type { Caller } from '../auth/callerCredentials';
 import { ProblemError } from '../errors/problemError';
@@ -56,6 +56,7 @@ export interface RecordLog {
   /**
    * Appends checked records for `submitter`; resolves once durable.
    * @returns one signed promise per record, in order
+   * @throws {ProblemError} LOG_UNAVAILABLE when the log failed a write or is closed
    */
   append(submitter: Caller, bodies: readonly LogRecordBody[]): Promise<InclusionPromise[]>;
   /** The signed checkpoint of the current size. */
@@ -149,7 +150,15 @@ class GatewayRecordLog implements RecordLog {
 
   async append(submitter: Caller, bodies: readonly LogRecordBody[]): Promise<InclusionPromise[]> {
     const appendedAt = this.#clock();
-    const promises = await this.#log.append(bodies.map((body) => encodeLogRecord(body, submitter, appendedAt)));
+    let promises: InclusionPromise[];
+    try {
+      promises = await this.#log.append(bodies.map((body) => encodeLogRecord(body, submitter, appendedAt)));
+    } catch (error) {
+      if (error instanceof TransparencyLogError && (error.code === 'LOG_FAILED' || error.code === 'LOG_CLOSED')) {
+        throw new ProblemError('LOG_UNAVAILABLE', 'the transparency log cannot take records now', { cause: error });
+      }
+      throw error;
+    }
     this.#batcher.recordsAppended(promises.length);
     return promises;
   }
