@@ -8,9 +8,10 @@ import { AuthorisationContract } from './contracts/authorisationContract';
 import { CreditContract } from './contracts/creditContract';
 import { EvidenceContract } from './contracts/evidenceContract';
 import { BatchContract } from './contracts/batchContract';
+import { AnchorContract } from './contracts/anchorContract';
 import type { SuiTrustContract } from './ledger/suiTrustContract';
 
-export { RegistryContract, CertificateContract, AuthorisationContract, CreditContract, EvidenceContract, BatchContract };
+export { RegistryContract, CertificateContract, AuthorisationContract, CreditContract, EvidenceContract, AnchorContract, BatchContract };
 export { BATCHABLE_OPERATIONS, MAX_BATCH_ITEMS, type BatchItemResult } from './contracts/batchContract';
 
 /** The contracts, in the order fabric-contract-api lists them; the first is the default. */
@@ -20,6 +21,7 @@ export const contracts: (new () => SuiTrustContract)[] = [
   AuthorisationContract,
   CreditContract,
   EvidenceContract,
+  AnchorContract,
   BatchContract,
 ];
 
@@ -40,3 +42,6 @@ export { effectiveStatus, type EffectiveCertificateStatus } from './rules/certif
 export { authorisationAsOf, judgeExchange, type ExchangeRequest, type ExchangeVerdict } from './rules/authorisationRules';
 export { dateOf, formatInstant, isDateText, parseInstant, startOfDate } from './rules/time';
 export type * from './model/records';
+export type * from './model/transparencyLogRecords';
+export { readEvidence, readExchangeReport, EVIDENCE_SUBMITTER_ROLES, EXCHANGE_REPORTER_ROLES, FIELD_NAME, RESOURCE_CODE, type ExchangeReport, type LoggedEvidence } from './rules/logRecordRules';
+export { judgeCheckpoint, logSuite, logVerifier, type AnchoredLog, type CheckpointSubmission, type CheckpointVerdict } from './rules/checkpointAnchoring';

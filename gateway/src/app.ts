@@ -23,6 +23,8 @@ import { evidenceViewRoutes } from './routes/evidenceViewRoutes';
 import { dataSharingViewRoutes } from './routes/dataSharingViewRoutes';
 import { creditViewRoutes } from './routes/creditViewRoutes';
 import type { SqliteCheckpointStore } from '@suitrust/projections';
+import type { RecordLog } from './transparency/recordLog';
+import { transparencyLogRoutes } from './routes/transparencyLogRoutes';
 
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
@@ -31,6 +33,8 @@ export interface GatewayOptions {
   readonly pseudonyms: HolderPseudonyms;
   /** The read models' database; without it the view routes are not served. */
   readonly views?: SqliteCheckpointStore;
+  /** The transparency log of reported exchanges and bulk evidence; without it the log routes are not served. */
+  readonly records?: RecordLog;
   /** fastify's logger option; structured JSON logs by default, silent in tests. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -60,6 +64,7 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   await app.register(authorisationRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });
   await app.register(creditRoutes, { ledger: options.ledger });
   await app.register(evidenceRoutes, { ledger: options.ledger });
+  if (options.records) await app.register(transparencyLogRoutes, { records: options.records, pseudonyms: options.pseudonyms });
   if (options.views) {
     await app.register(certificateViewRoutes, { views: options.views, pseudonyms: options.pseudonyms });
     await app.register(evidenceViewRoutes, { views: options.views });

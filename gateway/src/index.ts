@@ -14,3 +14,7 @@ export type { CommitWitness, CommitQuestion, CommitTestimony } from './proofs/co
 export { peerCommitWitness, connectPeerWitness, readPeerSigningIdentity, type PeerCommitWitnessOptions, type PeerWitnessConnection, type PeerSigningIdentity, type ConnectedWitness } from './proofs/peerCommitWitness';
 export { trustAnchorsFor, readOrganisationCertificates, type OrganisationCertificates, type TrustAnchorsRequest } from './proofs/trustAnchors';
 export { LedgerProofError, type LedgerProofErrorCode } from './proofs/ledgerProofError';
+export { openRecordLog, type AnchoredInclusion, type RecordLog, type RecordLogOptions } from './transparency/recordLog';
+export { startAnchorBatcher, type AnchorBatcher, type AnchorBatcherOptions } from './transparency/anchorBatcher';
+export { chainAnchors, type ChainAnchors, type CommittedAnchor, type LogRegistration } from './transparency/chainAnchors';
+export { inclusionPromiseJson, type InclusionPromiseJson } from './transparency/proofJson';

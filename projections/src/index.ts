@@ -32,6 +32,8 @@ export * as eventStores from './eventStore/eventStores';
 export * as checkpointStores from './eventStore/checkpointStores';
 export { ChaincodeEventRelay, type ChaincodeEventRelayOptions, type ChaincodeEventSource, type ChaincodeEventStream, type ChaincodeEventLike } from './relay/chaincodeEventRelay';
 export { domainEventAppends, streamOf, type StreamAppend } from './relay/domainEventAppends';
+export { LogRecordRelay, type LogRecordRelayOptions, type LogRecordSource } from './relay/logRecordRelay';
+export { logEventIdFor, logRecordAppends, type LogLeaf } from './relay/logRecordAppends';
 export { packRelayPosition, unpackRelayPosition, type RelayPosition } from './relay/relayPosition';
 export { runReadModel, type ReadModel, type ReadModelRunOptions } from './readModels/readModelProcessor';
 export { certificateReadModel, certificateQueries, type CertificateRow, type CertificateUseRow, type CertificateUseRateRow, type UseCountRow } from './readModels/certificateReadModel';

@@ -6,6 +6,7 @@ import type { EventStore } from './eventStore/eventStore';
 import type { SqliteCheckpointStore } from './eventStore/sqliteCheckpointStore';
 import { ChaincodeEventRelay, type ChaincodeEventSource } from './relay/chaincodeEventRelay';
 import { READ_MODELS } from './readModels/readModels';
+import { LogRecordRelay, type LogRecordSource } from './relay/logRecordRelay';
 import { runReadModel, type ReadModel } from './readModels/readModelProcessor';
 
 /** Options of {@link startProjections}. */
@@ -14,6 +15,8 @@ export interface ProjectionsOptions {
   readonly chaincodeName: string;
   readonly events: EventStore;
   readonly views: SqliteCheckpointStore;
+  /** Transparency logs whose records are followed into the event store; none by default. */
+  readonly logs?: readonly LogRecordSource[];
   /** The read models to run; every one by default. */
   readonly models?: readonly ReadModel[];
   /** Told of each failure; the relay resubscribes, a failed read model stops. */
@@ -26,12 +29,13 @@ export interface RunningProjections {
   stop(): Promise<void>;
 }
 
-/** Starts the relay and the read models. */
+/** Starts the relay, the followers of the transparency logs, and the read models. */
 export function startProjections(options: Readonly<ProjectionsOptions>): RunningProjections {
   const controller = new AbortController();
   const relay = new ChaincodeEventRelay({ source: options.source, chaincodeName: options.chaincodeName, store: options.events, onError: options.onError });
   const running = [
     relay.run(controller.signal),
+    ...(options.logs ?? []).map((source) => new LogRecordRelay({ source, store: options.events, onError: options.onError }).run(controller.signal)),
     ...(options.models ?? READ_MODELS).map((model) =>
       runReadModel({ model, events: options.events, views: options.views, signal: controller.signal }).catch(options.onError),
     ),

@@ -16,7 +16,11 @@ import { common, peer } from '@hyperledger/fabric-protos';
 import { EVENT_NAME, Refusal, formatCertificateId } from '@suitrust/chaincode';
 import { suitrust } from '@suitrust/proto';
 import { blockDataHash, blockHeaderHash, type ConnectionProfile } from '@suitrust/network';
+import { randomUUID } from 'node:crypto';
+import { fromHex } from '@suitrust/crypto';
+import { signCheckpoint } from '@suitrust/proofs';
 import { gatewayAs, grpcClient } from '../shared/profileClient';
+import { testLog } from '../shared/testLogs';
 
 /** Where the scenarios get their profile: called once, in `beforeAll`, after the ledger is up. */
 export type ProfileSource = () => ConnectionProfile | Promise<ConnectionProfile>;
@@ -223,6 +227,30 @@ export function runConformanceScenarios(source: ProfileSource): void {
       expect(envelopes).toHaveLength(1);
       expect(channelHeaderOf(envelopes[0] as Uint8Array).getType()).toBe(common.HeaderType.CONFIG);
       expect(channelHeaderOf(envelopes[0] as Uint8Array).getChannelId()).toBe(profile.channel);
+    });
+
+    it('anchors a transparency log only as it grows: a rewritten history with a valid signature is refused', async () => {
+      // A fresh origin per run: a real network keeps earlier runs' logs.
+      const log = testLog('sm', `conformance.suitrust.local/${randomUUID()}`);
+      const anchors = adminNetwork.getContract(profile.chaincode, 'anchors');
+      await anchors.submitTransaction('registerLog', json({ origin: log.origin, hashAlgorithm: 'sm3', verifierKey: log.verifierKey }));
+      log.append(4);
+      const first = await anchors.submitAsync('anchorCheckpoint', { arguments: [json({ origin: log.origin, note: log.note() })] });
+      expect((await first.getStatus()).code).toBe(peer.TxValidationCode.VALID);
+      log.append(3);
+      const officerAnchors = officer.getNetwork(profile.channel).getContract(profile.chaincode, 'anchors');
+      const second = await officerAnchors.submitAsync('anchorCheckpoint', { arguments: [json({ origin: log.origin, note: log.note(), consistencyProof: log.proof(4) })] });
+      expect(JSON.parse(utf8(second.getResult()))).toMatchObject({ origin: log.origin, size: 7, rootHash: log.rootHex(), previous: { size: 4, rootHash: log.rootHex(4) } });
+      expect((await second.getStatus()).code).toBe(peer.TxValidationCode.VALID);
+
+      const rewritten = testLog('sm', log.origin);
+      rewritten.append(9, 'rewritten');
+      const forged = signCheckpoint({ origin: log.origin, size: 9, root: fromHex(rewritten.rootHex()) }, [log.signer]);
+      const error = await anchors.submitTransaction('anchorCheckpoint', json({ origin: log.origin, note: forged, consistencyProof: rewritten.proof(7) })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EndorseError);
+      expectEndorseRefusal(error as EndorseError, 'ANCHOR_INCONSISTENT', 'consistencyProof');
+      const latest = JSON.parse(utf8(await anchors.evaluateTransaction('latestAnchor', log.origin)));
+      expect(latest).toMatchObject({ size: 7, anchored: { txId: second.getTransactionId() } });
     });
   });
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { ChaincodeSandbox, TransactionOutcome } from '@suitrust/network';
 import { DEPT, ENTERPRISE, LICENCE_TYPE, licenceId, pseudonym, sm3Like, type CityMembers } from './cityNetwork';
+import { testLog } from '../shared/testLogs';
 
 type Step = { who: keyof CityMembers; fn: string; args: (previous: TransactionOutcome[]) => string[]; at: string; evaluate?: boolean };
 
@@ -12,6 +13,17 @@ const body = (value: object): string => JSON.stringify(value);
 /** A field of an earlier step's JSON result. */
 const resultField = (outcome: TransactionOutcome | undefined, field: string): string => String((JSON.parse(outcome?.payload ?? '{}') as Record<string, unknown>)[field]);
 const CERT = licenceId('DET0001');
+/** A log of records whose notes are signed once (SM2 signatures are randomised), so every run sends the same. */
+const LOG = testLog('sm', 'city.example/determinism');
+LOG.append(8);
+const ANCHOR = {
+  origin: LOG.origin,
+  first: LOG.note(3),
+  second: LOG.note(8),
+  proof: LOG.proof(3, 8),
+  /** Size 8 again: refused as not newer. */
+  again: LOG.note(8),
+};
 
 const STEPS: Step[] = [
   { who: 'admin', fn: 'registry:registerCertificateType', at: '2026-06-01T00:00:01Z', args: () => [body({ typeCode: LICENCE_TYPE, name: '营业执照', issuers: [DEPT.market, DEPT.tax] })] },
@@ -53,6 +65,11 @@ const STEPS: Step[] = [
   { who: 'judge', fn: 'evidence:notarise', at: '2026-06-01T00:00:17Z', args: () => [body({ algorithm: 'sm3', digest: sm3Like('e'), metadata: { z: '1', a: '2' } })] },
   { who: 'judge', fn: 'evidence:notarise', at: '2026-06-01T00:00:18Z', args: () => [body({ algorithm: 'sm3', digest: sm3Like('e') })] },
   { who: 'auditor', fn: 'evidence:get', at: '2026-06-01T00:00:19Z', evaluate: true, args: () => ['sm3', sm3Like('e')] },
+  { who: 'admin', fn: 'anchors:registerLog', at: '2026-06-01T00:00:20Z', args: () => [body({ origin: ANCHOR.origin, hashAlgorithm: 'sm3', verifierKey: LOG.verifierKey })] },
+  { who: 'dataOfficer', fn: 'anchors:anchorCheckpoint', at: '2026-06-01T00:00:21Z', args: () => [body({ origin: ANCHOR.origin, note: ANCHOR.first })] },
+  { who: 'judge', fn: 'anchors:anchorCheckpoint', at: '2026-06-01T00:00:22Z', args: () => [body({ origin: ANCHOR.origin, note: ANCHOR.second, consistencyProof: ANCHOR.proof })] },
+  { who: 'judge', fn: 'anchors:anchorCheckpoint', at: '2026-06-01T00:00:23Z', args: () => [body({ origin: ANCHOR.origin, note: ANCHOR.again })] },
+  { who: 'auditor', fn: 'anchors:anchorHistory', at: '2026-06-01T00:00:24Z', evaluate: true, args: () => [ANCHOR.origin] },
 ];
 
 /** Runs the scenario and returns every outcome, in order. */

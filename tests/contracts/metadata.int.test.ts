@@ -18,7 +18,7 @@ describe('contract metadata', () => {
   it('describes one contract per domain, each transaction tagged submit or evaluate with its parameters named', async () => {
     const metadata = accepted<Metadata>(await ledger.evaluate(m.auditor, 'org.hyperledger.fabric:GetMetadata', []));
     const contracts = Object.keys(metadata.contracts).filter((name) => !name.startsWith('org.hyperledger'));
-    expect(contracts.sort()).toEqual(['authorisations', 'batch', 'certificates', 'credit', 'evidence', 'registry']);
+    expect(contracts.sort()).toEqual(['anchors', 'authorisations', 'batch', 'certificates', 'credit', 'evidence', 'registry']);
     const surface = Object.fromEntries(
       contracts.map((name) => [
         name,
@@ -68,6 +68,13 @@ describe('contract metadata', () => {
       },
       evidence: { notarise: 'submit(request)', get: 'evaluate(algorithm, digest)' },
       batch: { submit: 'submit(request)' },
+      anchors: {
+        registerLog: 'submit(request)',
+        anchorCheckpoint: 'submit(request)',
+        getLog: 'evaluate(origin)',
+        latestAnchor: 'evaluate(origin)',
+        anchorHistory: 'evaluate(origin)',
+      },
     });
   });
 });

@@ -16,6 +16,7 @@ import { ChaincodeSandbox, ChaincodeSupportServer, type ChaincodeConnection } fr
 import { EVENT_NAME } from '@suitrust/chaincode';
 import { startCity, DEPT, LICENCE_TYPE, type CityMembers } from '../contracts/cityNetwork';
 import { accepted, expectRefused, req } from '../contracts/outcomes';
+import { testLog } from '../shared/testLogs';
 
 const PACKAGE_DIR = resolve(__dirname, '../../chaincode/package');
 const BUNDLE = join(PACKAGE_DIR, 'dist', 'index.js');
@@ -143,6 +144,23 @@ describe('chaincode package: runs under the node builder unchanged', () => {
     const read = await ledger().evaluate(members.auditor, 'registry:getCertificateType', [LICENCE_TYPE]);
     expect(accepted(read)).toEqual(record);
     expect(read.readWriteSet.writes.size).toBe(0);
+  });
+
+  it('anchors checkpoints of SM2 and Ed25519 logs with libsodium neither bundled nor installed', async () => {
+    expect(existsSync(join(workDir, 'node_modules', 'libsodium-wrappers'))).toBe(false);
+    const bundle = readFileSync(BUNDLE, 'utf8');
+    expect(bundle).not.toMatch(/node_modules\/libsodium/);
+    // The std suite's lazy import stays in the bundle, unbundled and unreachable from the contracts.
+    expect([...bundle.matchAll(/\bimport\(\s*(["'`])([^"'`]+)\1\s*\)/g)].map((match) => match[2])).toEqual(['libsodium-wrappers']);
+    for (const suite of ['sm', 'std'] as const) {
+      const log = testLog(suite, `packaging.example/${suite}`);
+      accepted(await ledger().submit(members.admin, 'anchors:registerLog', [req({ origin: log.origin, hashAlgorithm: log.hashAlgorithm, verifierKey: log.verifierKey })]));
+      log.append(3);
+      accepted(await ledger().submit(members.admin, 'anchors:anchorCheckpoint', [req({ origin: log.origin, note: log.note() })]));
+      log.append(4);
+      const second = accepted(await ledger().submit(members.admin, 'anchors:anchorCheckpoint', [req({ origin: log.origin, note: log.note(), consistencyProof: log.proof(3) })]));
+      expect(second).toMatchObject({ size: 7, rootHash: log.rootHex(), previous: { size: 3 } });
+    }
   });
 
   it("refuses an administrator of another organisation with the rule's JSON message", async () => {

@@ -10,12 +10,11 @@ import { STATE } from '../ledger/stateKeys';
 import { canonicalJson } from '../ledger/canonicalJson';
 import { RequestReader } from '../rules/request';
 import { Refusal } from '../rules/refusal';
+import { EXCHANGE_REPORTER_ROLES, FIELD_NAME, RESOURCE_CODE } from '../rules/logRecordRules';
 import { judgeExchange } from '../rules/authorisationRules';
 import { timestampOf } from '../rules/time';
 import type { AuthorisationRecord, GrantorKind, SharingClass } from '../model/records';
 
-const RESOURCE_CODE = { max: 64, pattern: /^[0-9A-Za-z._:/-]+$/, patternName: 'a catalogue code of letters, digits and . _ : / -' };
-const FIELD_NAME = { max: 64, pattern: /^[A-Za-z_][0-9A-Za-z_.]*$/, patternName: 'a field name' };
 
 @Info({ title: 'Authorisations', description: 'Data-sharing authorisations and approval of exchanges under them' })
 export class AuthorisationContract extends SuiTrustContract {
@@ -147,7 +146,7 @@ export class AuthorisationContract extends SuiTrustContract {
   @Param('request', 'string', 'JSON { authorisationId, consumer, resourceCode, purpose, fields, payloadDigest? }')
   @Returns('string')
   async approveExchange(ctx: SuiTrustContext, request: string): Promise<string> {
-    const caller = await ctx.requireRole('officer', 'issuer');
+    const caller = await ctx.requireRole(...EXCHANGE_REPORTER_ROLES);
     const body = RequestReader.parse(
       request,
       ['authorisationId', 'consumer', 'resourceCode', 'purpose', 'fields', 'payloadDigest'],

@@ -9,9 +9,9 @@ import { SuiTrustContract } from '../ledger/suiTrustContract';
 import { SuiTrustContext } from '../ledger/suiTrustContext';
 import { STATE } from '../ledger/stateKeys';
 import { canonicalJson } from '../ledger/canonicalJson';
-import { RequestReader } from '../rules/request';
 import { Refusal } from '../rules/refusal';
 import { isDigestAlgorithm, isDigestHex, type DigestAlgorithm } from '../rules/digest';
+import { EVIDENCE_SUBMITTER_ROLES, readEvidence } from '../rules/logRecordRules';
 import type { EvidenceRecord, Provenance } from '../model/records';
 
 @Info({ title: 'Evidence', description: 'Notarisation of digests and their lookup' })
@@ -28,26 +28,15 @@ export class EvidenceContract extends SuiTrustContract {
   @Param('request', 'string', 'JSON { algorithm, digest, caseReference?, provenance?, metadata? }')
   @Returns('string')
   async notarise(ctx: SuiTrustContext, request: string): Promise<string> {
-    const caller = await ctx.requireRole('officer', 'issuer', 'court', 'admin');
-    const body = RequestReader.parse(request, ['algorithm', 'digest', 'caseReference', 'provenance', 'metadata']);
-    const algorithm = body.text('algorithm', { max: 16 });
-    if (!isDigestAlgorithm(algorithm)) throw new Refusal('DIGEST_ALGORITHM', 'algorithm');
-    const digest = body.text('digest', { max: 128 });
-    if (!isDigestHex(algorithm, digest)) throw new Refusal('DIGEST_FORMAT', 'digest', `expected 64 lower-case hex characters for ${algorithm}`);
-    const caseReference = body.optionalText('caseReference', { max: 128 });
-    let provenance: Provenance = {};
-    if (body.has('provenance')) {
-      const nested = body.object('provenance', ['source', 'method', 'witness']);
-      const source = nested.optionalText('source', { max: 512 });
-      const method = nested.optionalText('method', { max: 512 });
-      const witness = nested.optionalText('witness', { max: 512 });
-      provenance = {
-        ...(source === undefined ? {} : { source }),
-        ...(method === undefined ? {} : { method }),
-        ...(witness === undefined ? {} : { witness }),
-      };
-    }
-    const metadata = body.textMap('metadata');
+    const caller = await ctx.requireRole(...EVIDENCE_SUBMITTER_ROLES);
+    const evidence = readEvidence(request);
+    const { algorithm, digest, metadata } = evidence;
+    const caseReference = evidence.caseReference === '' ? undefined : evidence.caseReference;
+    const provenance: Provenance = {
+      ...(evidence.source === '' ? {} : { source: evidence.source }),
+      ...(evidence.method === '' ? {} : { method: evidence.method }),
+      ...(evidence.witness === '' ? {} : { witness: evidence.witness }),
+    };
     if (await ctx.read(STATE.evidence, algorithm, digest)) throw new Refusal('EVIDENCE_DUPLICATE', 'digest');
 
     const record: EvidenceRecord = {
@@ -68,10 +57,10 @@ export class EvidenceContract extends SuiTrustContract {
         digest,
         submitterDepartment: caller.department,
         submitterMsp: caller.mspId,
-        caseReference: caseReference ?? '',
-        source: provenance.source ?? '',
-        method: provenance.method ?? '',
-        witness: provenance.witness ?? '',
+        caseReference: evidence.caseReference,
+        source: evidence.source,
+        method: evidence.method,
+        witness: evidence.witness,
         metadata,
       },
     });

@@ -17,6 +17,10 @@ export const STATE = {
   /** Keyed by (algorithm, digest). */
   evidence: 'evidence',
   legacyCreditCode: 'legacy-credit-code',
+  /** Keyed by origin; holds the latest anchor, so concurrent anchors of one log conflict (MVCC). */
+  transparencyLog: 'transparency-log',
+  /** Keyed by (origin, size as 16 zero-padded digits): the anchors in size order. */
+  checkpointAnchor: 'checkpoint-anchor',
 } as const;
 
 /** An object type of the state. */

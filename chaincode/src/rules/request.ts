@@ -181,6 +181,15 @@ export class RequestReader {
     return sorted;
   }
 
+  /** A list of texts in the order given, possibly empty or repeating (a proof's hashes); `[]` when absent. */
+  textList(field: string, rule: TextRule = {}, maxItems = 256): string[] {
+    if (!this.has(field)) return [];
+    const value = this.#body[field];
+    if (!Array.isArray(value)) throw new Refusal('INPUT_TYPE', this.#path(field), `expected an array, got ${jsonType(value)}`);
+    if (value.length > maxItems) throw new Refusal('INPUT_LENGTH', this.#path(field), `expected at most ${maxItems} items, got ${value.length}`);
+    return value.map((item, index) => checkText(item, `${this.#path(field)}[${index}]`, rule));
+  }
+
   /** A non-empty list of distinct credit codes, each checked like {@link RequestReader.creditCode}; sorted. */
   async creditCodeSet(field: string, maxItems = 256): Promise<string[]> {
     const codes = this.textSet(field, { min: 18, max: 18 }, maxItems);

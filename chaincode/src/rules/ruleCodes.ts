@@ -75,6 +75,17 @@ export const RULES = {
   // Evidence.
   EVIDENCE_DUPLICATE: 'this digest has already been notarised',
   EVIDENCE_UNKNOWN: 'no evidence with this digest',
+  // Transparency logs and their anchors.
+  LOG_EXISTS: 'a transparency log with this origin is already registered',
+  LOG_UNKNOWN: 'no transparency log with this origin is registered',
+  LOG_VERIFIER_KEY: 'the verifier key must be a signed-note key of the log hash\'s suite (sm3: SM2, sha256: Ed25519)',
+  CHECKPOINT_FORMAT: 'the signed text is not a checkpoint: origin, size and root lines (C2SP tlog-checkpoint)',
+  CHECKPOINT_ORIGIN: 'the checkpoint is of another log than the one named',
+  CHECKPOINT_SIGNATURE: 'the checkpoint is not signed by the log\'s registered key',
+  ANCHOR_SIZE_DECREASED: 'a checkpoint smaller than the anchored one cannot be anchored: a log only grows',
+  ANCHOR_NOT_NEWER: 'this checkpoint is already the anchored one',
+  ANCHOR_ROOT_CONFLICT: 'the anchored size has another root: two histories of one log (a fork)',
+  ANCHOR_INCONSISTENT: 'the consistency proof does not show the checkpoint extends the anchored one (RFC 9162 §2.1.4.2)',
   // Routing.
   TRANSACTION_UNKNOWN: 'the chaincode has no such transaction',
 } as const;

@@ -8,6 +8,7 @@
  *   node gateway/dist/cli/startSuiTrust.js [--directory .suitrust] [--port 8080] [--host 127.0.0.1]
  *                                           [--profile connection-profile.json] [--suite sm|std]
  *                                           [--write-batching on|off]
+ *                                           [--log-origin suitrust.local/records]
  */
 // First: fabric's libraries read their log level when they load.
 import '@suitrust/network/dist/cli/shimLogLevel';
@@ -24,6 +25,8 @@ import { loadCallerDirectory } from '../auth/callerCredentials';
 import { coalescingLedgerClient } from '../ledger/coalescingLedgerClient';
 import { fabricLedgerClient } from '../ledger/fabricLedgerClient';
 import { loadHolderPseudonyms } from '../pseudonyms/holderPseudonyms';
+import { openRecordLog } from '../transparency/recordLog';
+import { ADMIN_MSP_ID } from '@suitrust/chaincode';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
       profile: { type: 'string' },
       suite: { type: 'string', default: 'sm' },
       'write-batching': { type: 'string', default: 'on' },
+      'log-origin': { type: 'string', default: 'suitrust.local/records' },
     },
   });
   if (values.suite !== 'sm' && values.suite !== 'std') throw new Error(`--suite: expected sm or std, got ${values.suite}`);
@@ -59,18 +63,33 @@ async function main(): Promise<void> {
   const ledger = values['write-batching'] === 'on' ? coalescingLedgerClient(fabric) : fabric;
   const credentialsPath = join(directory, 'gateway', 'credentials.json');
   const callers = await loadCallerDirectory(credentialsPath, profile);
-  const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), await loadSuite(values.suite as SuiteName));
+  const suite = await loadSuite(values.suite as SuiteName);
+  const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), suite);
+  const administrator = profile.identities.find((identity) => identity.mspId === ADMIN_MSP_ID && identity.role === 'admin');
+  if (!administrator) throw new Error(`the connection profile has no admin identity of ${ADMIN_MSP_ID} to register and anchor the transparency log`);
+  // Reported exchanges and bulk evidence; registered on chain at first start, anchored in batches.
+  let anchorWarn: (error: unknown) => void = () => undefined;
+  const records = await openRecordLog({
+    directory: join(directory, 'gateway'),
+    suite,
+    origin: values['log-origin'] as string,
+    ledger,
+    administrator: administrator.name,
+    onAnchorError: (error) => anchorWarn(error),
+  });
   // KurrentDB when a connection string is configured, the embedded store otherwise.
   const events = await eventStores.fromConfiguration({ sqlitePath: join(directory, 'events.db'), kurrentConnectionString: process.env['KURRENTDB_CONNECTION_STRING'] });
   const views = checkpointStores.sqlite(join(directory, 'views.db'));
   const auditor = profile.identities.find((identity) => identity.role === 'auditor') ?? profile.identities[0];
   if (!auditor) throw new Error('the connection profile has no identity');
-  const app = await buildGateway({ ledger, callers, pseudonyms, views });
+  const app = await buildGateway({ ledger, callers, pseudonyms, views, records });
+  anchorWarn = (error) => app.log.warn({ err: error }, 'transparency log: anchoring failed; retrying at the next trigger');
   const projections = startProjections({
     source: ledger.chaincodeEvents(auditor.name),
     chaincodeName: profile.chaincode,
     events,
     views,
+    logs: [records],
     onError: (error) => app.log.warn({ err: error }, 'projections: recovering from a failure'),
   });
   const address = await app.listen({ host: values.host, port });
@@ -84,6 +103,7 @@ async function main(): Promise<void> {
     void (async () => {
       await app.close();
       await projections.stop();
+      await records.close();
       await views.close();
       await events.close();
       ledger.close();

@@ -19,6 +19,10 @@ export const GATEWAY_PROBLEMS = {
   LEDGER_CONFLICT: { status: 409, title: 'the transaction kept conflicting with concurrent ones; retry it' },
   LEDGER_INVALID: { status: 409, title: 'the ledger recorded the transaction as invalid' },
   LEDGER_UNAVAILABLE: { status: 503, title: 'the ledger cannot be reached now; retry later' },
+  LOG_UNAVAILABLE: { status: 503, title: 'the transparency log cannot take records now; retry later' },
+  LOG_RANGE: { status: 400, title: 'the log sizes must satisfy from ≤ to ≤ the log\'s size' },
+  LOG_RECORD_UNKNOWN: { status: 404, title: 'the transparency log holds no record at this index' },
+  LOG_RECORD_NOT_ANCHORED: { status: 409, title: 'the record is not yet covered by an anchored checkpoint; retry after the next anchor' },
   INTERNAL: { status: 500, title: 'the gateway failed to process the request' },
 } as const;
 
@@ -45,6 +49,10 @@ const CONFLICT_RULES: readonly RuleCode[] = [
   'CREDIT_DECISION_EXISTS',
   'CREDIT_ALREADY_REPAIRED',
   'EVIDENCE_DUPLICATE',
+  'LOG_EXISTS',
+  'ANCHOR_NOT_NEWER',
+  'ANCHOR_ROOT_CONFLICT',
+  'ANCHOR_SIZE_DECREASED',
 ];
 
 /** The HTTP status of a chaincode rule: what kind of client mistake breaking it is. */

@@ -13,7 +13,9 @@ const evidenceItem = {
     submitterMsp: { type: 'string' },
     submitterDepartment: { type: 'string' },
     notarisedAt: { type: 'string' },
-    transactionId: { type: 'string' },
+    transactionId: { type: 'string', description: "the notarising transaction; '' for evidence submitted through the transparency log" },
+    logOrigin: { type: ['string', 'null'], description: 'for evidence submitted through the log: its origin' },
+    leafIndex: { type: ['integer', 'null'], description: 'for evidence submitted through the log: its leaf index (GET /log/records/{leafIndex}/proof)' },
   },
 } as const;
 

@@ -1,13 +1,16 @@
 /**
- * The evidence read model: notarised digests, looked up by digest or by court case reference,
- * with who notarised them and when (the transaction time).
+ * The evidence read model: digests notarised on chain (`evidenceNotarised`) or submitted in bulk
+ * through the transparency log (`evidenceLogged`), looked up by digest or by court case
+ * reference, with who submitted them and when (the transaction time, or for the log the time the
+ * gateway appended the record; its anchor on chain gives chain time) and where to prove them.
+ * The first submission of a digest is the one kept.
  */
 import type Database from 'better-sqlite3';
 import type { ReadModel } from './readModelProcessor';
 import { preparedStatement } from './preparedStatement';
 import { afterKey, readPage, type CursorKey, type CursorList, type Page, type PageRequest } from './pageCursor';
 
-/** A notarised digest as the view shows it. */
+/** A digest as the view shows it. */
 export interface EvidenceRow {
   readonly algorithm: string;
   readonly digest: string;
@@ -15,7 +18,11 @@ export interface EvidenceRow {
   readonly submitterMsp: string;
   readonly submitterDepartment: string;
   readonly notarisedAt: string;
+  /** The notarising transaction; `''` for evidence submitted through the log. */
   readonly transactionId: string;
+  /** For evidence submitted through the log: the log's origin and the record's leaf index. */
+  readonly logOrigin: string | null;
+  readonly leafIndex: number | null;
 }
 
 /** The evidence read model. */
@@ -30,24 +37,33 @@ export const evidenceReadModel: ReadModel = {
       CREATE INDEX IF NOT EXISTS evidence_by_case ON evidence (case_reference);
       CREATE INDEX IF NOT EXISTS evidence_by_case_in_order ON evidence (case_reference, notarised_at, algorithm, digest);
     `);
+    // Views made before evidence came through the log lack its columns.
+    const columns = new Set((database.prepare('PRAGMA table_info(evidence)').all() as { name: string }[]).map((column) => column.name));
+    if (!columns.has('log_origin')) database.exec('ALTER TABLE evidence ADD COLUMN log_origin TEXT');
+    if (!columns.has('leaf_index')) database.exec('ALTER TABLE evidence ADD COLUMN leaf_index INTEGER');
   },
   apply(database, event) {
-    if (event.type !== 'evidenceNotarised') return;
+    if (event.type !== 'evidenceNotarised' && event.type !== 'evidenceLogged') return;
     const data = event.data as Record<string, unknown>;
-    preparedStatement(database, 'INSERT OR IGNORE INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    const logged = event.type === 'evidenceLogged';
+    preparedStatement(database, `INSERT OR IGNORE INTO evidence (algorithm, digest, case_reference, submitter_msp, submitter_department,
+      notarised_at, transaction_id, log_origin, leaf_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       data['algorithm'],
       data['digest'],
       data['caseReference'] || null,
       data['submitterMsp'] ?? '',
       data['submitterDepartment'] ?? '',
-      String(event.metadata?.['txTime'] ?? ''),
-      String(event.metadata?.['transactionId'] ?? ''),
+      String(event.metadata?.[logged ? 'appendedAt' : 'txTime'] ?? ''),
+      logged ? '' : String(event.metadata?.['transactionId'] ?? ''),
+      logged ? String(event.metadata?.['origin'] ?? '') : null,
+      logged ? Number(event.metadata?.['leafIndex']) : null,
     );
   },
 };
 
 const COLUMNS = `SELECT algorithm, digest, case_reference AS caseReference, submitter_msp AS submitterMsp,
-  submitter_department AS submitterDepartment, notarised_at AS notarisedAt, transaction_id AS transactionId FROM evidence`;
+  submitter_department AS submitterDepartment, notarised_at AS notarisedAt, transaction_id AS transactionId,
+  log_origin AS logOrigin, leaf_index AS leafIndex FROM evidence`;
 
 const BY_CASE: CursorList = { name: 'evidence-by-case', shape: ['text', 'text', 'text'] };
 
