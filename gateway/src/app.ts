@@ -13,6 +13,9 @@ import type { HolderPseudonyms } from './pseudonyms/holderPseudonyms';
 import { authentication } from './plugins/authentication';
 import { operations } from './plugins/operations';
 import { problemDetails } from './plugins/problemDetails';
+import { idempotency } from './plugins/idempotency';
+import type { IdempotencyStore } from './idempotency/idempotencyStore';
+import { sqliteIdempotencyStore } from './idempotency/sqliteIdempotencyStore';
 import { authorisationRoutes } from './routes/authorisationRoutes';
 import { certificateRoutes } from './routes/certificateRoutes';
 import { creditRoutes } from './routes/creditRoutes';
@@ -29,6 +32,11 @@ export interface GatewayOptions {
   readonly pseudonyms: HolderPseudonyms;
   /** The read models' database; without it the view routes are not served. */
   readonly views?: SqliteCheckpointStore;
+  /**
+   * Where idempotency keys are recorded: a file in the data directory in production (so a retry
+   * after a crash finds its key); an in-memory SQLite store when omitted.
+   */
+  readonly idempotency?: IdempotencyStore;
   /** fastify's logger option; structured JSON logs by default, silent in tests. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -53,6 +61,7 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await app.register(authentication, { directory: options.callers });
   await app.register(operations, { ledger: options.ledger });
+  await app.register(idempotency, { ledger: options.ledger, store: options.idempotency ?? sqliteIdempotencyStore({ path: ':memory:' }) });
   await app.register(registryRoutes, { ledger: options.ledger });
   await app.register(certificateRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });
   await app.register(authorisationRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });

@@ -3,7 +3,10 @@
  */
 export { buildGateway, type GatewayOptions } from './app';
 export { fabricLedgerClient, type FabricLedgerClientOptions } from './ledger/fabricLedgerClient';
-export type { LedgerClient, LedgerRequest, Committed } from './ledger/ledgerClient';
+export type { LedgerClient, LedgerRequest, Committed, PreparedTransaction, Settlement, SubmitOptions } from './ledger/ledgerClient';
+export { sqliteIdempotencyStore, DEFAULT_IDEMPOTENCY_TTL_MS, type SqliteIdempotencyStoreOptions } from './idempotency/sqliteIdempotencyStore';
+export type { IdempotencyStore, ClaimOutcome, KeyClaim, PreparedRecord, StoredResponse } from './idempotency/idempotencyStore';
+export { REPLAYED_HEADER } from './routes/ledgerRoute';
 export { loadCallerDirectory, type Caller, type CallerDirectory } from './auth/callerCredentials';
 export { loadHolderPseudonyms, type HolderPseudonyms } from './pseudonyms/holderPseudonyms';
 export { ProblemError, type ProblemDetails } from './errors/problemError';

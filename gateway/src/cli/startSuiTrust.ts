@@ -10,6 +10,7 @@
  */
 // First: fabric's libraries read their log level when they load.
 import '@suitrust/network/dist/cli/shimLogLevel';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contracts } from '@suitrust/chaincode';
@@ -20,6 +21,7 @@ import { buildGateway } from '../app';
 import { loadCallerDirectory } from '../auth/callerCredentials';
 import { fabricLedgerClient } from '../ledger/fabricLedgerClient';
 import { loadHolderPseudonyms } from '../pseudonyms/holderPseudonyms';
+import { sqliteIdempotencyStore } from '../idempotency/sqliteIdempotencyStore';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -54,7 +56,9 @@ async function main(): Promise<void> {
   const views = checkpointStores.sqlite(join(directory, 'views.db'));
   const auditor = profile.identities.find((identity) => identity.role === 'auditor') ?? profile.identities[0];
   if (!auditor) throw new Error('the connection profile has no identity');
-  const app = await buildGateway({ ledger, callers, pseudonyms, views });
+  mkdirSync(join(directory, 'gateway'), { recursive: true, mode: 0o700 });
+  const idempotency = sqliteIdempotencyStore({ path: join(directory, 'gateway', 'idempotency.db') });
+  const app = await buildGateway({ ledger, callers, pseudonyms, views, idempotency });
   const projections = startProjections({
     source: ledger.chaincodeEvents(auditor.name),
     chaincodeName: profile.chaincode,
