@@ -8,6 +8,7 @@ import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { CallerDirectory } from './auth/callerCredentials';
+import type { ClientCertificateCallers } from './auth/clientCertificateCallers';
 import type { LedgerClient } from './ledger/ledgerClient';
 import type { HolderPseudonyms } from './pseudonyms/holderPseudonyms';
 import { authentication } from './plugins/authentication';
@@ -25,6 +26,16 @@ import { certificateViewRoutes } from './routes/certificateViewRoutes';
 import { evidenceViewRoutes } from './routes/evidenceViewRoutes';
 import type { SqliteCheckpointStore } from '@suitrust/projections';
 
+/** HTTPS, and optionally mutual TLS, for the gateway's listener. */
+export interface GatewayTls {
+  readonly certificatePem: string;
+  readonly privateKeyPem: string;
+  /** The CA whose client certificates are accepted; without it, no client certificate is asked for. */
+  readonly clientCaPem?: string;
+  /** Which department each accepted client certificate's subject stands for. */
+  readonly clientCertificates?: ClientCertificateCallers;
+}
+
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
   readonly ledger: LedgerClient;
@@ -32,6 +43,8 @@ export interface GatewayOptions {
   readonly pseudonyms: HolderPseudonyms;
   /** The read models' database; without it the view routes are not served. */
   readonly views?: SqliteCheckpointStore;
+  /** Serve HTTPS (and accept client certificates) instead of plain HTTP. */
+  readonly tls?: GatewayTls;
   /**
    * Where idempotency keys are recorded: a file in the data directory in production (so a retry
    * after a crash finds its key); an in-memory SQLite store when omitted.
@@ -43,7 +56,14 @@ export interface GatewayOptions {
 
 /** Builds the gateway application (not yet listening). */
 export async function buildGateway(options: Readonly<GatewayOptions>): Promise<FastifyInstance> {
+  const tls = options.tls;
   const app = fastify({
+    ...(tls
+      ? {
+          // Any client certificate passes the handshake; authentication answers an untrusted one with a problem.
+          https: { cert: tls.certificatePem, key: tls.privateKeyPem, ...(tls.clientCaPem ? { ca: tls.clientCaPem, requestCert: true, rejectUnauthorized: false } : {}) },
+        }
+      : {}),
     logger: options.logger ?? { level: 'info', redact: ['req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
@@ -59,7 +79,7 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(authentication, { directory: options.callers });
+  await app.register(authentication, { directory: options.callers, ...(tls?.clientCertificates ? { certificates: tls.clientCertificates } : {}) });
   await app.register(operations, { ledger: options.ledger });
   await app.register(idempotency, { ledger: options.ledger, store: options.idempotency ?? sqliteIdempotencyStore({ path: ':memory:' }) });
   await app.register(registryRoutes, { ledger: options.ledger });

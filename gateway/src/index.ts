@@ -1,7 +1,8 @@
 /**
  * The SuiTrust HTTP gateway: build it over a ledger client, callers and holder pseudonyms.
  */
-export { buildGateway, type GatewayOptions } from './app';
+export { buildGateway, type GatewayOptions, type GatewayTls } from './app';
+export { certificateSubject, clientCertificateCallers, loadClientCertificateCallers, type ClientCertificateCallers, type ClientCertificateMapping } from './auth/clientCertificateCallers';
 export { fabricLedgerClient, type FabricLedgerClientOptions } from './ledger/fabricLedgerClient';
 export type { LedgerClient, LedgerRequest, Committed, PreparedTransaction, Settlement, SubmitOptions } from './ledger/ledgerClient';
 export { sqliteIdempotencyStore, DEFAULT_IDEMPOTENCY_TTL_MS, type SqliteIdempotencyStoreOptions } from './idempotency/sqliteIdempotencyStore';

@@ -7,17 +7,24 @@
  *
  *   node gateway/dist/cli/startSuiTrust.js [--directory .suitrust] [--port 8080] [--host 127.0.0.1]
  *                                           [--profile connection-profile.json] [--suite sm|std]
+ *                                           [--tls-cert server.pem --tls-key server.key
+ *                                            [--client-ca clients-ca.pem --client-certificates client-certificates.json]]
+ *
+ * With `--tls-cert` and `--tls-key` the gateway serves HTTPS; with `--client-ca` it also accepts
+ * client certificates that CA signed, each acting as the identity `--client-certificates` maps
+ * its subject to (mutual TLS, beside bearer tokens).
  */
 // First: fabric's libraries read their log level when they load.
 import '@suitrust/network/dist/cli/shimLogLevel';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contracts } from '@suitrust/chaincode';
 import { loadSuite, type SuiteName } from '@suitrust/crypto';
 import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
 import { checkpointStores, eventStores, startProjections } from '@suitrust/projections';
-import { buildGateway } from '../app';
+import { buildGateway, type GatewayTls } from '../app';
+import { loadClientCertificateCallers } from '../auth/clientCertificateCallers';
 import { loadCallerDirectory } from '../auth/callerCredentials';
 import { fabricLedgerClient } from '../ledger/fabricLedgerClient';
 import { loadHolderPseudonyms } from '../pseudonyms/holderPseudonyms';
@@ -32,6 +39,10 @@ async function main(): Promise<void> {
       'peer-port': { type: 'string', default: '7051' },
       profile: { type: 'string' },
       suite: { type: 'string', default: 'sm' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'client-ca': { type: 'string' },
+      'client-certificates': { type: 'string' },
     },
   });
   if (values.suite !== 'sm' && values.suite !== 'std') throw new Error(`--suite: expected sm or std, got ${values.suite}`);
@@ -58,7 +69,8 @@ async function main(): Promise<void> {
   if (!auditor) throw new Error('the connection profile has no identity');
   mkdirSync(join(directory, 'gateway'), { recursive: true, mode: 0o700 });
   const idempotency = sqliteIdempotencyStore({ path: join(directory, 'gateway', 'idempotency.db') });
-  const app = await buildGateway({ ledger, callers, pseudonyms, views, idempotency });
+  const tls = await tlsOptions(values, profile);
+  const app = await buildGateway({ ledger, callers, pseudonyms, views, idempotency, ...(tls ? { tls } : {}) });
   const projections = startProjections({
     source: ledger.chaincodeEvents(auditor.name),
     chaincodeName: profile.chaincode,
@@ -86,6 +98,25 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** The listener's TLS settings from the command line, or `undefined` for plain HTTP. */
+async function tlsOptions(values: Record<string, string | boolean | undefined>, profile: Parameters<typeof loadClientCertificateCallers>[1]): Promise<GatewayTls | undefined> {
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const [cert, key, clientCa, mapping] = [text('tls-cert'), text('tls-key'), text('client-ca'), text('client-certificates')];
+  if (cert === undefined && key === undefined) {
+    if (clientCa !== undefined || mapping !== undefined) throw new Error('--client-ca and --client-certificates need --tls-cert and --tls-key');
+    return undefined;
+  }
+  if (cert === undefined || key === undefined) throw new Error('--tls-cert and --tls-key go together');
+  if ((clientCa === undefined) !== (mapping === undefined)) throw new Error('--client-ca and --client-certificates go together');
+  return {
+    certificatePem: readFileSync(resolve(cert), 'utf8'),
+    privateKeyPem: readFileSync(resolve(key), 'utf8'),
+    ...(clientCa !== undefined && mapping !== undefined
+      ? { clientCaPem: readFileSync(resolve(clientCa), 'utf8'), clientCertificates: await loadClientCertificateCallers(resolve(mapping), profile) }
+      : {}),
+  };
 }
 
 main().catch((error: unknown) => {
