@@ -5,7 +5,7 @@
  * route schemas (served at `/openapi.json`, with a UI at `/docs`), operations endpoints, and one
  * plugin per resource.
  */
-import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { CallerDirectory } from './auth/callerCredentials';
@@ -68,9 +68,8 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
       : {}),
     logger: options.logger ?? { level: 'info', redact: ['req.headers.authorization'] },
     // One line per request, written by the requestLog plugin, in place of fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: requestIdOf,
-    requestIdLogLabel: 'requestId',
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });

@@ -12,3 +12,6 @@ export { loadCallerDirectory, type Caller, type CallerDirectory } from './auth/c
 export { loadHolderPseudonyms, type HolderPseudonyms } from './pseudonyms/holderPseudonyms';
 export { ProblemError, type ProblemDetails } from './errors/problemError';
 export { PROBLEM_TYPES, GATEWAY_PROBLEMS, problemType, type ProblemCode, type ProblemType } from './errors/problemTypes';
+export { seedDemo, demoCaseReference, DEFAULT_SEED_SCALE, SeedError, type SeedDemoOptions, type SeedScale, type SeedSummary } from './seed/seedDemo';
+export { loadSeedCallers, SEED_PARTS, type SeedCaller, type SeedPart } from './seed/seedCallers';
+export { demoCertificateId, demoDigest, demoEnterpriseCode, demoResidentId, demoTypeCode } from './seed/demoIdentifiers';

@@ -6,9 +6,13 @@
  * authenticate; tokens and keys stay in files only their owner can read.
  *
  *   node gateway/dist/cli/startSuiTrust.js [--directory .suitrust] [--port 8080] [--host 127.0.0.1]
- *                                           [--profile connection-profile.json] [--suite sm|std]
+ *                                           [--profile connection-profile.json] [--suite sm|std] [--seed]
  *                                           [--tls-cert server.pem --tls-key server.key
  *                                            [--client-ca clients-ca.pem --client-certificates client-certificates.json]]
+ *
+ * With `--seed`, once listening, it writes a demo (departments' certificates, uses,
+ * authorisations, exchanges, credit entries and repairs, evidence) through its own HTTP API,
+ * printing progress; a second start with `--seed` finds the demo there and writes nothing.
  *
  * With `--tls-cert` and `--tls-key` the gateway serves HTTPS; with `--client-ca` it also accepts
  * client certificates that CA signed, each acting as the identity `--client-certificates` maps
@@ -29,6 +33,8 @@ import { loadCallerDirectory } from '../auth/callerCredentials';
 import { fabricLedgerClient } from '../ledger/fabricLedgerClient';
 import { loadHolderPseudonyms } from '../pseudonyms/holderPseudonyms';
 import { sqliteIdempotencyStore } from '../idempotency/sqliteIdempotencyStore';
+import { seedDemo } from '../seed/seedDemo';
+import { loadSeedCallers } from '../seed/seedCallers';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
       'tls-key': { type: 'string' },
       'client-ca': { type: 'string' },
       'client-certificates': { type: 'string' },
+      seed: { type: 'boolean', default: false },
     },
   });
   if (values.suite !== 'sm' && values.suite !== 'std') throw new Error(`--suite: expected sm or std, got ${values.suite}`);
@@ -70,6 +77,7 @@ async function main(): Promise<void> {
   mkdirSync(join(directory, 'gateway'), { recursive: true, mode: 0o700 });
   const idempotency = sqliteIdempotencyStore({ path: join(directory, 'gateway', 'idempotency.db') });
   const tls = await tlsOptions(values, profile);
+  if (values.seed && tls) throw new Error('--seed writes through the plain HTTP listener: start once without --tls-cert to seed');
   const app = await buildGateway({ ledger, callers, pseudonyms, views, idempotency, ...(tls ? { tls } : {}) });
   const projections = startProjections({
     source: ledger.chaincodeEvents(auditor.name),
@@ -81,6 +89,10 @@ async function main(): Promise<void> {
   const address = await app.listen({ host: values.host, port });
   process.stdout.write(`SuiTrust gateway on ${address} (API documentation: ${address}/docs)\n`);
   process.stdout.write(`authenticate with "Authorization: Bearer <token>"; each department's token is in ${credentialsPath} (readable by its owner only)\n`);
+  if (values.seed) {
+    const summary = await seedDemo({ baseUrl: address, callers: await loadSeedCallers(credentialsPath, profile), onProgress: (line) => process.stdout.write(`${line}\n`) });
+    if (!summary.alreadySeeded) process.stdout.write(`seed: ${summary.certificates} certificates, ${summary.uses} uses, ${summary.authorisations} authorisations, ${summary.exchanges} exchanges, ${summary.creditEvents} credit entries, ${summary.repairs} repairs, ${summary.evidence} pieces of evidence\n`);
+  }
 
   let stopping = false;
   const stop = (): void => {
