@@ -35,5 +35,5 @@ export { domainEventAppends, streamOf, type StreamAppend } from './relay/domainE
 export { packRelayPosition, unpackRelayPosition, type RelayPosition } from './relay/relayPosition';
 export { runReadModel, type ReadModel, type ReadModelRunOptions } from './readModels/readModelProcessor';
 export { certificateReadModel, certificateQueries, type CertificateRow, type CertificateUseRow, type UseCountRow, type Page } from './readModels/certificateReadModel';
-export { startProjections, type ProjectionsOptions, type RunningProjections } from './projectionsRuntime';
+export { startProjections, DEFAULT_READ_MODELS, type ProjectionsOptions, type RunningProjections } from './projectionsRuntime';
 export { evidenceReadModel, evidenceQueries, type EvidenceRow } from './readModels/evidenceReadModel';

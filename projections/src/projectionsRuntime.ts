@@ -9,6 +9,9 @@ import { certificateReadModel } from './readModels/certificateReadModel';
 import { evidenceReadModel } from './readModels/evidenceReadModel';
 import { runReadModel, type ReadModel } from './readModels/readModelProcessor';
 
+/** The read models `npm start` runs, and a rebuild from zero must reproduce. */
+export const DEFAULT_READ_MODELS: readonly ReadModel[] = [certificateReadModel, evidenceReadModel];
+
 /** Options of {@link startProjections}. */
 export interface ProjectionsOptions {
   readonly source: ChaincodeEventSource;
@@ -33,7 +36,7 @@ export function startProjections(options: Readonly<ProjectionsOptions>): Running
   const relay = new ChaincodeEventRelay({ source: options.source, chaincodeName: options.chaincodeName, store: options.events, onError: options.onError });
   const running = [
     relay.run(controller.signal),
-    ...(options.models ?? [certificateReadModel, evidenceReadModel]).map((model) =>
+    ...(options.models ?? DEFAULT_READ_MODELS).map((model) =>
       runReadModel({ model, events: options.events, views: options.views, signal: controller.signal }).catch(options.onError),
     ),
   ];
