@@ -6,12 +6,12 @@
  * outcome on the ledger (or sends the very same transaction again) instead of writing twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { contracts } from '@suitrust/chaincode';
+import { contracts, formatCertificateId } from '@suitrust/chaincode';
 import { loadSuite } from '@suitrust/crypto';
 import { readConnectionProfile, startEmbeddedNetwork, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
 import {
@@ -24,6 +24,7 @@ import {
   type HolderPseudonyms,
   type LedgerClient,
 } from '@suitrust/gateway';
+import { requestFingerprint } from '../../gateway/src/idempotency/requestFingerprint';
 
 const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -114,13 +115,33 @@ describe('idempotency keys on writes', () => {
     }
   });
 
+  it('tells requests for different residents apart without keeping their identity numbers', async () => {
+    const market = profile.identities.find((identity) => identity.name.startsWith('issuer@'))?.dept ?? '';
+    expect((await app.inject({ method: 'POST', url: '/certificate-types', headers: headers('admin', 'type-registration-1'), payload: { typeCode: `${market}001`, name: '营业执照', issuers: [market] } })).statusCode).toBe(201);
+    const issue = (idNumber: string) => ({
+      certificateId: formatCertificateId({ typeCode: `${market}001`, issuerCode: market, serial: 'IDEM1', version: '001' }),
+      holder: { idNumber },
+      contentDigest: { algorithm: 'sm3', value: digestOf('certificate') },
+      validFrom: '2026-01-01T00:00:00+08:00',
+    });
+    const first = await app.inject({ method: 'POST', url: '/certificates', headers: headers('issuer', 'issue-idem-0001'), payload: issue('11010519491231002X') });
+    expect(first.statusCode).toBe(201);
+    const other = await app.inject({ method: 'POST', url: '/certificates', headers: headers('issuer', 'issue-idem-0001'), payload: issue('110101199001011237') });
+    expect(other.json()).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    const same = await app.inject({ method: 'POST', url: '/certificates', headers: headers('issuer', 'issue-idem-0001'), payload: issue('11010519491231002X') });
+    expect(same.headers['idempotent-replayed']).toBe('true');
+    const stored = Buffer.concat(['', '-wal'].map((suffix) => (existsSync(storePath() + suffix) ? readFileSync(storePath() + suffix) : Buffer.alloc(0)))).toString('latin1');
+    expect(stored).toContain('issue-idem-0001');
+    expect(stored).not.toContain('11010519491231002X');
+  });
+
   it('after a crash between submit and answer, a retry finds the committed transaction instead of writing again', async () => {
     const digest = digestOf('crash-after-submit');
     const judge = identityOf('judge');
     // What the gateway does for a keyed write, stopped dead after the submit: the key and the
     // transaction are recorded, the response never is.
     const store = sqliteIdempotencyStore({ path: storePath() });
-    const fingerprint = createHash('sha256').update(`POST /evidence\n{"algorithm":"sm3","digest":"${digest}"}`, 'utf8').digest('hex');
+    const fingerprint = requestFingerprint('POST', '/evidence', [JSON.stringify({ algorithm: 'sm3', digest })]);
     expect(store.claim({ caller: judge, key: 'evidence-crash-1', fingerprint, now: Date.now() })).toEqual({ kind: 'new' });
     const committed = await ledger.submit(
       { identity: judge, contract: 'evidence', transaction: 'notarise', args: [JSON.stringify({ algorithm: 'sm3', digest })] },
@@ -145,7 +166,7 @@ describe('idempotency keys on writes', () => {
     const digest = digestOf('crash-before-submit');
     const judge = identityOf('judge');
     const store = sqliteIdempotencyStore({ path: storePath() });
-    const fingerprint = createHash('sha256').update(`POST /evidence\n{"algorithm":"sm3","digest":"${digest}"}`, 'utf8').digest('hex');
+    const fingerprint = requestFingerprint('POST', '/evidence', [JSON.stringify({ algorithm: 'sm3', digest })]);
     store.claim({ caller: judge, key: 'evidence-crash-2', fingerprint, now: Date.now() });
     let recorded = '';
     const crash = new Error('the process died here');

@@ -5,7 +5,8 @@
  * 1. the key is claimed with the request's fingerprint (a different request under the key is
  *    refused 422, the same key still running here 409, a finished one replayed);
  * 2. each attempt's transaction id and endorsed bytes are recorded durably *before* the
- *    transaction is sent to the orderer;
+ *    transaction is sent to the orderer (after the endorsement, which writes nothing, so that
+ *    the record holds the very transaction a retry may need to send again);
  * 3. the response, success or final refusal, is recorded and replayed to every retry.
  *
  * A retry that finds a transaction recorded but no response (the gateway died between submit

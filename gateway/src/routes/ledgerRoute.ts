@@ -66,7 +66,7 @@ export function ledgerRoute(app: FastifyInstance, ledger: LedgerClient, spec: Le
       const { response, replayed } = await request.server.idempotentWrites.run({
         caller: caller.identity,
         key,
-        fingerprint: requestFingerprint(request),
+        fingerprint: requestFingerprint(request.method, request.url, ledgerRequest.args),
         request: ledgerRequest,
         instance: request.url.split('?')[0] ?? request.url,
         respond,
