@@ -197,3 +197,42 @@ describe('idempotency keys on writes', () => {
     }
   });
 });
+
+describe('idempotency keys when the ledger does not answer', () => {
+  let directory: string;
+  let embedded: EmbeddedNetwork | undefined;
+  let ledger: LedgerClient;
+  let app: FastifyInstance;
+  let token: string;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'suitrust-idempotency-down-'));
+    embedded = await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: 0 });
+    const profile = await readConnectionProfile(embedded.connectionProfilePath);
+    ledger = fabricLedgerClient({ profile });
+    const credentialsPath = join(directory, 'gateway', 'credentials.json');
+    const callers = await loadCallerDirectory(credentialsPath, profile);
+    const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), await loadSuite('sm'));
+    app = await buildGateway({ ledger, callers, pseudonyms, idempotency: sqliteIdempotencyStore({ path: join(directory, 'gateway', 'idempotency.db') }), logger: false });
+    token = (JSON.parse(readFileSync(credentialsPath, 'utf8')) as { identity: string; token: string }[]).find((entry) => entry.identity.startsWith('judge@'))?.token ?? '';
+    await embedded.close();
+    embedded = undefined;
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    ledger?.close();
+    await embedded?.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('answers 503 and keeps no record of a key whose write never reached the ledger, so a retry starts afresh', async () => {
+    const send = (digest: string) => app.inject({ method: 'POST', url: '/evidence', headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'evidence-down-0001' }, payload: { algorithm: 'sm3', digest } });
+    const first = await send(digestOf('down-a'));
+    expect(first.json()).toMatchObject({ status: 503, code: 'LEDGER_UNAVAILABLE' });
+    // Had the key been kept, a different request under it would be refused 422.
+    const other = await send(digestOf('down-b'));
+    expect(other.json()).toMatchObject({ status: 503, code: 'LEDGER_UNAVAILABLE' });
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+  }, 60_000);
+});
