@@ -25,7 +25,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contracts } from '@suitrust/chaincode';
 import { loadSuite, type SuiteName } from '@suitrust/crypto';
-import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
+import { readConnectionProfile, startEmbeddedNetwork, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
 import { checkpointStores, eventStores, startProjections } from '@suitrust/projections';
 import { buildGateway, type GatewayTls } from '../app';
 import { loadClientCertificateCallers } from '../auth/clientCertificateCallers';
@@ -56,6 +56,8 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got ${values.port}`);
   const directory = resolve(values.directory);
+  const tlsFiles = tlsFlags(values);
+  if (values.seed && tlsFiles) throw new Error('--seed writes through the plain HTTP listener: start once without --tls-cert to seed');
 
   let embedded: EmbeddedNetwork | undefined;
   let profilePath = values.profile === undefined ? undefined : resolve(values.profile);
@@ -76,8 +78,7 @@ async function main(): Promise<void> {
   if (!auditor) throw new Error('the connection profile has no identity');
   mkdirSync(join(directory, 'gateway'), { recursive: true, mode: 0o700 });
   const idempotency = sqliteIdempotencyStore({ path: join(directory, 'gateway', 'idempotency.db') });
-  const tls = await tlsOptions(values, profile);
-  if (values.seed && tls) throw new Error('--seed writes through the plain HTTP listener: start once without --tls-cert to seed');
+  const tls = tlsFiles ? await tlsOptions(tlsFiles, profile) : undefined;
   const app = await buildGateway({ ledger, callers, pseudonyms, views, idempotency, ...(tls ? { tls } : {}) });
   const projections = startProjections({
     source: ledger.chaincodeEvents(auditor.name),
@@ -89,10 +90,7 @@ async function main(): Promise<void> {
   const address = await app.listen({ host: values.host, port });
   process.stdout.write(`SuiTrust gateway on ${address} (API documentation: ${address}/docs)\n`);
   process.stdout.write(`authenticate with "Authorization: Bearer <token>"; each department's token is in ${credentialsPath} (readable by its owner only)\n`);
-  if (values.seed) {
-    const summary = await seedDemo({ baseUrl: address, callers: await loadSeedCallers(credentialsPath, profile), onProgress: (line) => process.stdout.write(`${line}\n`) });
-    if (!summary.alreadySeeded) process.stdout.write(`seed: ${summary.certificates} certificates, ${summary.uses} uses, ${summary.authorisations} authorisations, ${summary.exchanges} exchanges, ${summary.creditEvents} credit entries, ${summary.repairs} repairs, ${summary.evidence} pieces of evidence\n`);
-  }
+  if (tlsFiles?.clientCa) process.stdout.write(`or present a client certificate signed by ${tlsFiles.clientCa}, whose subject ${tlsFiles.clientCertificates} maps to a department\n`);
 
   let stopping = false;
   const stop = (): void => {
@@ -110,23 +108,49 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  if (values.seed) {
+    try {
+      const summary = await seedDemo({ baseUrl: address, callers: await loadSeedCallers(credentialsPath, profile), onProgress: (line) => process.stdout.write(`${line}\n`) });
+      if (!summary.alreadySeeded) process.stdout.write(`seed: ${summary.certificates} certificates, ${summary.uses} uses, ${summary.authorisations} authorisations, ${summary.exchanges} exchanges, ${summary.creditEvents} credit entries, ${summary.repairs} repairs, ${summary.evidence} pieces of evidence\n`);
+    } catch (error) {
+      // The gateway keeps serving; a second start with --seed carries on where this one stopped.
+      process.stderr.write(`seed: stopped: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
 }
 
-/** The listener's TLS settings from the command line, or `undefined` for plain HTTP. */
-async function tlsOptions(values: Record<string, string | boolean | undefined>, profile: Parameters<typeof loadClientCertificateCallers>[1]): Promise<GatewayTls | undefined> {
-  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-  const [cert, key, clientCa, mapping] = [text('tls-cert'), text('tls-key'), text('client-ca'), text('client-certificates')];
+/** The TLS files named on the command line, checked to make sense together before anything starts. */
+interface TlsFlags {
+  readonly cert: string;
+  readonly key: string;
+  readonly clientCa?: string;
+  readonly clientCertificates?: string;
+}
+
+/**
+ * The TLS flags, or `undefined` for plain HTTP.
+ * @throws {Error} naming the flags that go together
+ */
+function tlsFlags(values: Readonly<Record<string, string | boolean | undefined>>): TlsFlags | undefined {
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? resolve(values[name] as string) : undefined);
+  const [cert, key, clientCa, clientCertificates] = [text('tls-cert'), text('tls-key'), text('client-ca'), text('client-certificates')];
   if (cert === undefined && key === undefined) {
-    if (clientCa !== undefined || mapping !== undefined) throw new Error('--client-ca and --client-certificates need --tls-cert and --tls-key');
+    if (clientCa !== undefined || clientCertificates !== undefined) throw new Error('--client-ca and --client-certificates need --tls-cert and --tls-key');
     return undefined;
   }
   if (cert === undefined || key === undefined) throw new Error('--tls-cert and --tls-key go together');
-  if ((clientCa === undefined) !== (mapping === undefined)) throw new Error('--client-ca and --client-certificates go together');
+  if ((clientCa === undefined) !== (clientCertificates === undefined)) throw new Error('--client-ca and --client-certificates go together');
+  return { cert, key, ...(clientCa !== undefined && clientCertificates !== undefined ? { clientCa, clientCertificates } : {}) };
+}
+
+/** The listener's TLS settings, read from the files the flags name. */
+async function tlsOptions(flags: TlsFlags, profile: ConnectionProfile): Promise<GatewayTls> {
   return {
-    certificatePem: readFileSync(resolve(cert), 'utf8'),
-    privateKeyPem: readFileSync(resolve(key), 'utf8'),
-    ...(clientCa !== undefined && mapping !== undefined
-      ? { clientCaPem: readFileSync(resolve(clientCa), 'utf8'), clientCertificates: await loadClientCertificateCallers(resolve(mapping), profile) }
+    certificatePem: readFileSync(flags.cert, 'utf8'),
+    privateKeyPem: readFileSync(flags.key, 'utf8'),
+    ...(flags.clientCa !== undefined && flags.clientCertificates !== undefined
+      ? { clientCaPem: readFileSync(flags.clientCa, 'utf8'), clientCertificates: await loadClientCertificateCallers(flags.clientCertificates, profile) }
       : {}),
   };
 }
