@@ -91,7 +91,7 @@ describe('the demo seed', () => {
   });
 
   it('writes the demo and reports its progress', () => {
-    expect(first).toMatchObject({ alreadySeeded: false, certificateTypes: 3, certificates: 60, holders: 30, uses: 60, authorisations: 6, creditEvents: 24, repairs: 2, evidence: 12 });
+    expect(first).toMatchObject({ alreadySeeded: false, certificateTypes: 3, certificates: 60, holders: 30, uses: 90, authorisations: 6, creditEvents: 24, repairs: 2, evidence: 12 });
     expect(first.suspensions + first.revocations).toBeGreaterThan(0);
     expect(first.exchanges).toBeGreaterThan(0);
     expect(progress).toContain('seed: certificates 60/60');

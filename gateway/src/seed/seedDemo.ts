@@ -143,7 +143,8 @@ export async function seedDemo(options: Readonly<SeedDemoOptions>): Promise<Seed
   const holders = Math.max(1, Math.ceil(scale.certificates / 2));
   const typeCodes = CERTIFICATE_TYPES.map((_, index) => demoTypeCode(market, index + 1));
   const certificateOf = (index: number): string => demoCertificateId(typeCodes[index % typeCodes.length] as string, market, index);
-  const uses = scale.certificates; // one use per certificate on average, spread unevenly below
+  // Every certificate is used once, and the first half of them a second time.
+  const uses = Math.floor(scale.certificates * 1.5);
   const suspended = (index: number): boolean => index % 50 === 7;
   const revoked = (index: number): boolean => index % 97 === 11;
   const authorisationsCount = RESOURCES.length * 2;
@@ -184,9 +185,9 @@ export async function seedDemo(options: Readonly<SeedDemoOptions>): Promise<Seed
       validUntil: isoDay(now.getTime() + (1000 + (index % 700)) * DAY_MS),
     }),
   );
-  // Uses: a certificate is used by one, two or three departments, or not at all, in turn.
+  // The tax bureau, the data bureau and market regulation use certificates in turn.
   await many('certificate uses', uses, (index) => {
-    const certificate = (index * 7) % scale.certificates;
+    const certificate = index % scale.certificates;
     const matter = MATTERS[index % MATTERS.length] as (typeof MATTERS)[number];
     return write(matter.part, `/certificates/${encodeURIComponent(certificateOf(certificate))}/uses`, `use-${index}`, { matterCode: matter.matterCode, purpose: matter.purpose });
   });
