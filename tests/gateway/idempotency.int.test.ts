@@ -101,6 +101,18 @@ describe('idempotency keys on writes', () => {
     expect(later.headers['idempotent-replayed']).toBe('true');
   });
 
+  it('documents the key and the replay mark on every write in the OpenAPI document', async () => {
+    type Operation = { parameters?: { in: string; name: string }[]; responses: Record<string, { headers?: Record<string, unknown> }> };
+    const openapi = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> };
+    const writes = Object.entries(openapi.paths).flatMap(([path, operations]) => (operations['post'] && !path.startsWith('/views') ? [[path, operations['post']] as const] : []));
+    expect(writes.length).toBeGreaterThan(10);
+    for (const [path, operation] of writes) {
+      expect(operation.parameters, path).toContainEqual(expect.objectContaining({ in: 'header', name: 'idempotency-key' }));
+      const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'))?.[1];
+      expect(success?.headers, path).toHaveProperty('idempotent-replayed');
+    }
+  });
+
   it('replays a refusal too, and refuses a malformed key without writing', async () => {
     const refused = await notarise(app, 'evidence-refused-1', 'XYZ');
     expect(refused.json()).toMatchObject({ status: 400, code: 'DIGEST_FORMAT', field: 'digest' });

@@ -50,12 +50,26 @@ const idempotencyKeyHeader = {
   },
 } as const;
 
+const replayedHeader = {
+  [REPLAYED_HEADER]: { type: 'string', enum: ['true'], description: 'Present when this is the stored answer to an earlier request with the same Idempotency-Key.' },
+} as const;
+
+/** A write's schema with the idempotency headers documented: the key it accepts, the replay mark it answers with. */
+function writeSchema(schema: FastifySchema): FastifySchema {
+  const responses = schema.response as Record<string, object> | undefined;
+  return {
+    ...schema,
+    headers: idempotencyKeyHeader,
+    ...(responses ? { response: Object.fromEntries(Object.entries(responses).map(([status, response]) => [status, { ...response, headers: replayedHeader }])) } : {}),
+  };
+}
+
 /** Registers a ledger-backed route. */
 export function ledgerRoute(app: FastifyInstance, ledger: LedgerClient, spec: LedgerRouteSpec): void {
   app.route({
     method: spec.method,
     url: spec.url,
-    schema: spec.write ? { ...spec.schema, headers: idempotencyKeyHeader } : spec.schema,
+    schema: spec.write ? writeSchema(spec.schema) : spec.schema,
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const caller = callerOf(request);
       const ledgerRequest = { identity: caller.identity, contract: spec.contract, transaction: spec.transaction, args: spec.args(request) };
