@@ -1,18 +1,24 @@
 /**
- * The SuiTrust HTTP gateway (fastify): problem details for every failure, bearer-token callers
- * acting as their own department's Fabric identity, the OpenAPI document generated from the
+ * The SuiTrust HTTP gateway (fastify): problem details for every failure, callers (bearer tokens
+ * or mutual TLS) acting as their own department's Fabric identity, idempotency keys on writes,
+ * one structured log line per request, the OpenAPI document generated from the
  * route schemas (served at `/openapi.json`, with a UI at `/docs`), operations endpoints, and one
  * plugin per resource.
  */
-import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { CallerDirectory } from './auth/callerCredentials';
+import type { ClientCertificateCallers } from './auth/clientCertificateCallers';
 import type { LedgerClient } from './ledger/ledgerClient';
 import type { HolderPseudonyms } from './pseudonyms/holderPseudonyms';
 import { authentication } from './plugins/authentication';
 import { operations } from './plugins/operations';
 import { problemDetails } from './plugins/problemDetails';
+import { idempotency } from './plugins/idempotency';
+import { requestLog, requestIdOf } from './plugins/requestLog';
+import type { IdempotencyStore } from './idempotency/idempotencyStore';
+import { sqliteIdempotencyStore } from './idempotency/sqliteIdempotencyStore';
 import { authorisationRoutes } from './routes/authorisationRoutes';
 import { certificateRoutes } from './routes/certificateRoutes';
 import { creditRoutes } from './routes/creditRoutes';
@@ -26,6 +32,16 @@ import type { SqliteCheckpointStore } from '@suitrust/projections';
 import type { RecordLog } from './transparency/recordLog';
 import { transparencyLogRoutes } from './routes/transparencyLogRoutes';
 
+/** HTTPS, and optionally mutual TLS, for the gateway's listener. */
+export interface GatewayTls {
+  readonly certificatePem: string;
+  readonly privateKeyPem: string;
+  /** The CA whose client certificates are accepted; without it, no client certificate is asked for. */
+  readonly clientCaPem?: string;
+  /** Which department each accepted client certificate's subject stands for. */
+  readonly clientCertificates?: ClientCertificateCallers;
+}
+
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
   readonly ledger: LedgerClient;
@@ -35,18 +51,36 @@ export interface GatewayOptions {
   readonly views?: SqliteCheckpointStore;
   /** The transparency log of reported exchanges and bulk evidence; without it the log routes are not served. */
   readonly records?: RecordLog;
+  /** Serve HTTPS (and accept client certificates) instead of plain HTTP. */
+  readonly tls?: GatewayTls;
+  /**
+   * Where idempotency keys are recorded: a file in the data directory in production (so a retry
+   * after a crash finds its key); an in-memory SQLite store when omitted.
+   */
+  readonly idempotency?: IdempotencyStore;
   /** fastify's logger option; structured JSON logs by default, silent in tests. */
   readonly logger?: FastifyServerOptions['logger'];
 }
 
 /** Builds the gateway application (not yet listening). */
 export async function buildGateway(options: Readonly<GatewayOptions>): Promise<FastifyInstance> {
+  const tls = options.tls;
   const app = fastify({
+    ...(tls
+      ? {
+          // Any client certificate passes the handshake; authentication answers an untrusted one with a problem.
+          https: { cert: tls.certificatePem, key: tls.privateKeyPem, ...(tls.clientCaPem ? { ca: tls.clientCaPem, requestCert: true, rejectUnauthorized: false } : {}) },
+        }
+      : {}),
     logger: options.logger ?? { level: 'info', redact: ['req.headers.authorization'] },
+    // One line per request, written by the requestLog plugin, in place of fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    genReqId: requestIdOf,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });
   await app.register(problemDetails);
+  await app.register(requestLog);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -57,8 +91,9 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(authentication, { directory: options.callers });
+  await app.register(authentication, { directory: options.callers, ...(tls?.clientCertificates ? { certificates: tls.clientCertificates } : {}) });
   await app.register(operations, { ledger: options.ledger });
+  await app.register(idempotency, { ledger: options.ledger, store: options.idempotency ?? sqliteIdempotencyStore({ path: ':memory:' }) });
   await app.register(registryRoutes, { ledger: options.ledger });
   await app.register(certificateRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });
   await app.register(authorisationRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });

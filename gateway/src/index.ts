@@ -1,10 +1,14 @@
 /**
  * The SuiTrust HTTP gateway: build it over a ledger client, callers and holder pseudonyms.
  */
-export { buildGateway, type GatewayOptions } from './app';
+export { buildGateway, type GatewayOptions, type GatewayTls } from './app';
+export { certificateSubject, clientCertificateCallers, loadClientCertificateCallers, type ClientCertificateCallers, type ClientCertificateMapping } from './auth/clientCertificateCallers';
 export { fabricLedgerClient, type FabricLedgerClientOptions } from './ledger/fabricLedgerClient';
 export { coalescingLedgerClient, type CoalescingOptions } from './ledger/coalescingLedgerClient';
-export type { LedgerClient, LedgerRequest, Committed } from './ledger/ledgerClient';
+export type { LedgerClient, LedgerRequest, Committed, PreparedTransaction, Settlement, SubmitOptions } from './ledger/ledgerClient';
+export { sqliteIdempotencyStore, DEFAULT_IDEMPOTENCY_TTL_MS, type SqliteIdempotencyStoreOptions } from './idempotency/sqliteIdempotencyStore';
+export type { IdempotencyStore, ClaimOutcome, KeyClaim, PreparedRecord, StoredResponse } from './idempotency/idempotencyStore';
+export { REPLAYED_HEADER } from './routes/ledgerRoute';
 export { loadCallerDirectory, type Caller, type CallerDirectory } from './auth/callerCredentials';
 export { loadHolderPseudonyms, type HolderPseudonyms } from './pseudonyms/holderPseudonyms';
 export { ProblemError, type ProblemDetails } from './errors/problemError';
@@ -18,3 +22,6 @@ export { openRecordLog, type AnchoredInclusion, type RecordLog, type RecordLogOp
 export { startAnchorBatcher, type AnchorBatcher, type AnchorBatcherOptions } from './transparency/anchorBatcher';
 export { chainAnchors, type ChainAnchors, type CommittedAnchor, type LogRegistration } from './transparency/chainAnchors';
 export { inclusionPromiseJson, type InclusionPromiseJson } from './transparency/proofJson';
+export { seedDemo, demoCaseReference, DEFAULT_SEED_SCALE, SeedError, type SeedDemoOptions, type SeedScale, type SeedSummary } from './seed/seedDemo';
+export { loadSeedCallers, SEED_PARTS, type SeedCaller, type SeedPart } from './seed/seedCallers';
+export { demoCertificateId, demoDigest, demoEnterpriseCode, demoResidentId, demoTypeCode } from './seed/demoIdentifiers';

@@ -19,7 +19,7 @@
  * That acknowledged blocks reach the disk rests on the fdatasync before each commit is reported
  * (blockStore.crash.int.test.ts tests the store itself).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockDataHash, blockHeaderHash, openFileBlockStore, type ConnectionProfile } from '@suitrust/network';
 import { encodeBlockRecord, readBlockRecord } from '../../network/src/ledger/blockRecord';
 import { gatewayAs, grpcClient, readConnectionProfile } from '../shared/profileClient';
+import { mapLimit, signalGroup, startProcess, stopAll, stopProcess } from './crashProcess';
 
 const ROUNDS = 3;
 /** The round whose kill is followed by a simulated power cut. */
@@ -45,7 +46,6 @@ const CLI = new URL('../../network/dist/cli/startEmbeddedPeer.js', import.meta.u
 const CHAINCODE_DIST = new URL('../../chaincode/dist/index.js', import.meta.url).pathname;
 /** A start takes about a second here (the first one creates the keys); the slack is for a loaded CI machine. */
 const START_TIMEOUT_MS = 30_000;
-const OUTPUT_KEPT = 16_000;
 /** Who submits, in turn: users of three organisations. */
 const SUBMITTERS = ['judge', 'issuer', 'officer', 'tax-officer'] as const;
 const CODE = peer.TxValidationCode;
@@ -90,12 +90,6 @@ interface PeerProcess {
   readonly closed: Promise<NodeJS.Signals | number | null>;
 }
 
-/** Processes started by this file and not yet seen to exit, killed if the worker dies first. */
-const running = new Set<ChildProcess>();
-const killRunning = (): void => {
-  for (const child of running) if (child.pid) signalGroup(child.pid, 'SIGKILL');
-};
-
 describe('embedded peer under SIGKILL during a stream of submits', () => {
   let directory: string;
 
@@ -104,12 +98,10 @@ describe('embedded peer under SIGKILL during a stream of submits', () => {
       if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (the root \`npm test\` does)`);
     }
     directory = mkdtempSync(join(tmpdir(), 'suitrust-peer-crash-'));
-    process.once('exit', killRunning);
   });
 
   afterAll(async () => {
-    process.off('exit', killRunning);
-    for (const child of running) await stop(child);
+    await stopAll();
     if (directory) rmSync(directory, { recursive: true, force: true });
   }, 30_000);
 
@@ -131,7 +123,6 @@ describe('embedded peer under SIGKILL during a stream of submits', () => {
         session.close();
       }
       const signal = await current.closed;
-      running.delete(current.child);
       const context = `round ${round} (killed ${run.killedAfterMs} ms after the first acknowledgement, ${run.inFlightAtKill} in flight)`;
       expect(signal, `${context}: the peer was not killed by the test:\n${current.output()}`).toBe('SIGKILL');
       expect(run.unexpected, `${context}: operations failed before the kill:\n${current.output()}`).toEqual([]);
@@ -190,7 +181,7 @@ describe('embedded peer under SIGKILL during a stream of submits', () => {
     } finally {
       session.close();
     }
-    const exit = await stop(current.child);
+    const exit = await stopProcess(current.child);
     expect(exit, `the peer did not stop cleanly on SIGTERM:\n${current.output()}`).toBe(0);
     const store = await openFileBlockStore({ directory: join(directory, 'ledger', 'suitrust') });
     try {
@@ -481,82 +472,24 @@ function loseUnsyncedTail(directory: string, lastAcknowledged: number): { height
 }
 
 /** Starts the CLI on `directory` in its own process group and waits for its endpoint and profile. */
-function startPeer(directory: string): Promise<PeerProcess> {
-  const child = spawn(process.execPath, [CLI, '--directory', directory, '--port', '0', '--batch-timeout', '20'], {
-    env: { ...process.env, CORE_CHAINCODE_LOGGING_LEVEL: 'warning' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so the kill reaches all of it and the terminal's Ctrl-C none of it.
-    detached: true,
-  });
-  running.add(child);
-  let output = '';
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
-  };
-  child.stderr?.on('data', keep);
-  child.stdout?.on('data', keep);
-  // 'close', not 'exit': the pipes are drained, so the output is complete.
-  const closed = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('close', (code, signal) => resolve(signal ?? code)));
-  return new Promise<PeerProcess>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signalGroup(child.pid as number, 'SIGKILL');
-      reject(new Error(`the peer did not start within ${START_TIMEOUT_MS} ms:\n${output}`));
-    }, START_TIMEOUT_MS);
-    child.on('error', (error) => reject(new Error(`cannot start ${CLI}: ${error.message}`)));
-    void closed.then((status) => {
-      clearTimeout(timer);
-      running.delete(child);
-      reject(new Error(`the peer exited (${status}) before it was ready:\n${output}`));
-    });
-    child.stdout?.on('data', () => {
+async function startPeer(directory: string): Promise<PeerProcess> {
+  const started = await startProcess({
+    script: CLI,
+    args: ['--directory', directory, '--port', '0', '--batch-timeout', '20'],
+    env: { CORE_CHAINCODE_LOGGING_LEVEL: 'warning' },
+    ready: (output) => {
       const listening = /^embedded peer listening on (\S+) \(TLS\), channel suitrust, height (\d+)$/m.exec(output);
       const profile = /^connection profile: (.+)$/m.exec(output);
-      if (!listening || !profile) return;
-      clearTimeout(timer);
-      resolve({
-        child,
+      if (!listening || !profile) return undefined;
+      return {
         endpoint: listening[1] as string,
         height: Number(listening[2]),
         profilePath: (profile[1] as string).trim(),
         recovery: /^ledger: removed a torn last block.*$/m.exec(output)?.[0],
-        output: () => output,
-        closed,
-      });
-    });
+      };
+    },
+    timeoutMs: START_TIMEOUT_MS,
+    name: 'the peer',
   });
-}
-
-/** Stops a peer: SIGTERM to its group, SIGKILL if it is still there after 5 s; returns its exit status. */
-async function stop(child: ChildProcess): Promise<NodeJS.Signals | number | null> {
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('close', (code, signal) => resolve(signal ?? code)));
-  if (child.exitCode !== null || child.signalCode !== null) return child.signalCode ?? child.exitCode;
-  signalGroup(child.pid as number, 'SIGTERM');
-  const timer = setTimeout(() => signalGroup(child.pid as number, 'SIGKILL'), 5000);
-  const status = await exited;
-  clearTimeout(timer);
-  running.delete(child);
-  return status;
-}
-
-/** Signals every process of the group `pid` leads. */
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // the group is already gone
-  }
-}
-
-/** `items.map(fn)` with at most `limit` calls pending at once, results in order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
+  return { child: started.child, output: started.output, closed: started.closed, ...started.ready };
 }

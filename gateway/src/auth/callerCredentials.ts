@@ -49,7 +49,7 @@ export async function loadCallerDirectory(path: string, profile: ConnectionProfi
   const byHash = new Map<string, Caller>();
   for (const credential of [...stored, ...added]) {
     const identity = profile.identities.find((candidate) => candidate.name === credential.identity);
-    if (identity) byHash.set(tokenHash(credential.token), callerOf(identity));
+    if (identity) byHash.set(tokenHash(credential.token), callerOfIdentity(identity));
   }
   return {
     // Looked up by the token's hash, so how long a lookup takes says nothing about valid tokens.
@@ -57,7 +57,8 @@ export async function loadCallerDirectory(path: string, profile: ConnectionProfi
   };
 }
 
-function callerOf(identity: ProfileIdentity): Caller {
+/** The caller a connection-profile identity is. */
+export function callerOfIdentity(identity: ProfileIdentity): Caller {
   return { identity: identity.name, mspId: identity.mspId, role: identity.role, department: identity.dept };
 }
 

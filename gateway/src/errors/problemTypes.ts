@@ -15,6 +15,7 @@ export const GATEWAY_PROBLEMS = {
   ROUTE_UNKNOWN: { status: 404, title: 'no such resource' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'the resource does not allow this method' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'the idempotency key was used for a different request' },
+  IDEMPOTENCY_KEY_IN_FLIGHT: { status: 409, title: 'a request with the same idempotency key is still being processed' },
   IDEMPOTENCY_KEY_FORMAT: { status: 400, title: 'an idempotency key is 8 to 128 characters of letters, digits, - and _' },
   LEDGER_CONFLICT: { status: 409, title: 'the transaction kept conflicting with concurrent ones; retry it' },
   LEDGER_INVALID: { status: 409, title: 'the ledger recorded the transaction as invalid' },

@@ -8,7 +8,7 @@
  * Each write keeps its own outcome: the chaincode judges every item as its own transaction would
  * (a refused item writes nothing and its caller gets the refusal) and the others commit. Only the
  * operations the chaincode lists as batchable are gathered; every other call passes straight
- * through.
+ * through, and so does a write with an idempotency key, which must know its own transaction.
  */
 import { BATCHABLE_OPERATIONS, type BatchItemResult } from '@suitrust/chaincode';
 import { ProblemError } from '../errors/problemError';
@@ -86,10 +86,13 @@ export function coalescingLedgerClient(inner: LedgerClient, options: Readonly<Co
   };
 
   return {
-    submit(request) {
+    submit(request, submitOptions) {
+      // A write with an idempotency key records its own transaction before sending it
+      // (beforeSubmit): it goes alone, so that transaction is exactly its own.
+      if (submitOptions?.beforeSubmit !== undefined) return inner.submit(request, submitOptions);
       const operation = `${request.contract}:${request.transaction}`;
       const body = BATCHABLE.has(operation) && request.args.length === 1 ? jsonObject(request.args[0] as string) : undefined;
-      if (body === undefined) return inner.submit(request);
+      if (body === undefined) return inner.submit(request, submitOptions);
       return new Promise<Committed>((resolve, reject) => {
         let lane = lanes.get(request.identity);
         if (lane === undefined) lanes.set(request.identity, (lane = { queue: [], inFlight: 0 }));
@@ -97,6 +100,7 @@ export function coalescingLedgerClient(inner: LedgerClient, options: Readonly<Co
         pump(request.identity, lane);
       });
     },
+    settle: (identity, prepared) => inner.settle(identity, prepared),
     evaluate: (request) => inner.evaluate(request),
     chaincodeEvents: (identity) => inner.chaincodeEvents(identity),
     ready: () => inner.ready(),

@@ -3,7 +3,8 @@
  * connection profile, and one fabric-gateway `Gateway` per profile identity, created on first
  * use. A chaincode refusal (its JSON `{rule, field, message}` in the endorsement error details)
  * becomes a ProblemError with the rule's code; MVCC read conflicts are retried, as DESIGN.md's
- * use-limit counter requires.
+ * use-limit counter requires. Each attempt is proposed, endorsed and then, after the caller's
+ * `beforeSubmit` has recorded its id, sent to the orderer (fabric-gateway's fine-grained flow).
  */
 import { readFileSync } from 'node:fs';
 import { createPrivateKey, sign } from 'node:crypto';
@@ -13,7 +14,8 @@ import { Refusal } from '@suitrust/chaincode';
 import { signatureToLowS, type ConnectionProfile, type ProfileIdentity } from '@suitrust/network';
 import { ProblemError } from '../errors/problemError';
 import type { ChaincodeEventSource } from '@suitrust/projections';
-import type { Committed, LedgerClient, LedgerRequest } from './ledgerClient';
+import type { Committed, LedgerClient, LedgerRequest, PreparedTransaction, Settlement, SubmitOptions } from './ledgerClient';
+import { findTransaction } from './findTransaction';
 
 /** Validation codes a fresh endorsement can cure: the transaction read stale state. */
 const RETRIABLE_CODES = new Set<number>([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
@@ -46,15 +48,17 @@ class FabricLedgerClient implements LedgerClient {
     });
   }
 
-  async submit(request: LedgerRequest): Promise<Committed> {
+  async submit(request: LedgerRequest, options: Readonly<SubmitOptions> = {}): Promise<Committed> {
     const contract = this.#contract(request);
     let lastCode = 0;
     let lastTransactionId = '';
     for (let attempt = 1; attempt <= this.#attempts; attempt++) {
-      const commit = await this.#call(() => contract.submitAsync(request.transaction, { arguments: [...request.args] }));
+      const transaction = await this.#call(() => contract.newProposal(request.transaction, { arguments: [...request.args] }).endorse());
+      await options.beforeSubmit?.({ transactionId: transaction.getTransactionId(), bytes: transaction.getBytes() });
+      const commit = await this.#call(() => transaction.submit());
       const status = await this.#call(() => commit.getStatus());
       if (status.successful) {
-        return { transactionId: commit.getTransactionId(), blockNumber: status.blockNumber, result: commit.getResult() };
+        return { transactionId: commit.getTransactionId(), blockNumber: status.blockNumber, result: transaction.getResult() };
       }
       lastCode = status.code;
       lastTransactionId = commit.getTransactionId();
@@ -64,6 +68,22 @@ class FabricLedgerClient implements LedgerClient {
       throw new ProblemError('LEDGER_CONFLICT', `the transaction conflicted with concurrent ones ${this.#attempts} times`, { transactionId: lastTransactionId });
     }
     throw new ProblemError('LEDGER_INVALID', `the ledger recorded the transaction with validation code ${lastCode}`, { transactionId: lastTransactionId });
+  }
+
+  async settle(identity: string, prepared: PreparedTransaction): Promise<Settlement> {
+    const gateway = this.#gateway(identity);
+    const transaction = gateway.newTransaction(prepared.bytes);
+    const transactionId = transaction.getTransactionId();
+    const settled = (validationCode: number, blockNumber: bigint): Settlement =>
+      validationCode === StatusCode.VALID
+        ? { ok: true, committed: { transactionId, blockNumber, result: transaction.getResult() } }
+        : { ok: false, transactionId, validationCode, retriable: RETRIABLE_CODES.has(validationCode) };
+    const found = await this.#call(() => findTransaction(gateway.getNetwork(this.#profile.channel), transactionId));
+    if (found) return settled(found.validationCode, found.blockNumber);
+    // Not on the ledger (lost in a crash, or still on its way): sending the same transaction
+    // again commits it at most once, since validation refuses a duplicate id.
+    const status = await this.#call(async () => (await transaction.submit()).getStatus());
+    return settled(status.code, status.blockNumber);
   }
 
   async evaluate(request: LedgerRequest): Promise<Uint8Array> {
