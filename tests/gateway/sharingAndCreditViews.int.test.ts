@@ -1,12 +1,10 @@
 /**
  * The issue's scenario through HTTP, with the embedded peer, the relay and every read model
  * running beside the gateway as `npm start` runs them: an authorisation is granted, exchanges
- * are approved, one exchange reported after the revocation shows up in the auditors'
- * exceptions (reports are appended to the event store as the transparency log's follower
- * appends them); a credit entry and its repair change the enterprise's profile; a department's
+ * are approved, one exchange reported (over HTTP, through the transparency log and its follower)
+ * after the revocation shows up in the auditors' exceptions; a credit entry and its repair change the enterprise's profile; a department's
  * matters handled and its certificate uses give its certificate-use rate.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +13,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { contracts, creditCodeCheckCharacter, dateOf, formatCertificateId } from '@suitrust/chaincode';
 import { loadSuite } from '@suitrust/crypto';
 import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
-import { checkpointStores, EXCHANGE_REPORTED, eventStores, startProjections, type RunningProjections, type SqliteCheckpointStore, type SqliteEventStore } from '@suitrust/projections';
-import { buildGateway, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, type HolderPseudonyms, type LedgerClient } from '@suitrust/gateway';
+import { checkpointStores, eventStores, startProjections, type RunningProjections, type SqliteCheckpointStore, type SqliteEventStore } from '@suitrust/projections';
+import { buildGateway, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, openRecordLog, type HolderPseudonyms, type LedgerClient, type RecordLog } from '@suitrust/gateway';
 
 const SUBJECT_ID = '11010519491231002X';
 const ENTERPRISE = `91310000MA1K00001${creditCodeCheckCharacter('91310000MA1K00001')}`;
@@ -46,6 +44,7 @@ describe('data-sharing and credit views through the gateway', () => {
   let projections: RunningProjections;
   let app: FastifyInstance;
   let pseudonyms: HolderPseudonyms;
+  let records: RecordLog;
   let tokens: Map<string, string>;
   let market: string;
   let tax: string;
@@ -63,16 +62,11 @@ describe('data-sharing and credit views through the gateway', () => {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   };
-  /** Appends a reported exchange as the transparency log's follower does. */
+  /** Reports an exchange over HTTP, as the providing department: it goes through the transparency log. */
   const reportExchange = async (reportId: string, exchangedAtMs: number, extra: Record<string, unknown> = {}): Promise<void> => {
-    await events.appendToStream(`reported-exchange-${authorisationId}`, [
-      {
-        id: randomUUID(),
-        type: EXCHANGE_REPORTED,
-        data: { authorisationId, reportId, provider: market, consumer: tax, resourceCode: 'ENT-BASIC', purpose: '企业开办', fields: ['name'], exchangedAt: { seconds: Math.floor(exchangedAtMs / 1000), nanos: (exchangedAtMs % 1000) * 1_000_000 }, ...extra },
-        metadata: { origin: 'exchanges.suitrust.local/log', leafIndex: Number(reportId.replace(/\D/g, '')), appendedAt: new Date().toISOString(), submitterMsp: 'MarketRegulationMSP', submitterDepartment: market },
-      },
-    ]);
+    const report = { authorisationId, reportId, consumer: tax, resourceCode: 'ENT-BASIC', purpose: '企业开办', fields: ['name'], exchangedAt: new Date(exchangedAtMs).toISOString(), ...extra };
+    const response = await post('issuer@', '/exchange-reports', { reports: [report] });
+    expect(response.statusCode, response.body).toBe(201);
   };
 
   beforeAll(async () => {
@@ -85,8 +79,10 @@ describe('data-sharing and credit views through the gateway', () => {
     const credentials = join(directory, 'credentials.json');
     const callers = await loadCallerDirectory(credentials, profile);
     pseudonyms = await loadHolderPseudonyms(join(directory, 'pseudonym.key'), await loadSuite('sm'));
-    app = await buildGateway({ ledger, callers, pseudonyms, views, logger: false });
-    projections = startProjections({ source: ledger.chaincodeEvents(profile.identities.find((i) => i.role === 'auditor')?.name ?? ''), chaincodeName: profile.chaincode, events, views, onError: () => undefined });
+    const administrator = profile.identities.find((identity) => identity.role === 'admin' && identity.mspId === 'DataBureauMSP')?.name ?? '';
+    records = await openRecordLog({ directory: join(directory, 'gateway'), suite: await loadSuite('sm'), origin: 'test.suitrust.local/records', ledger, administrator, onAnchorError: () => undefined });
+    app = await buildGateway({ ledger, callers, pseudonyms, views, records, logger: false });
+    projections = startProjections({ source: ledger.chaincodeEvents(profile.identities.find((i) => i.role === 'auditor')?.name ?? ''), chaincodeName: profile.chaincode, events, views, logs: [records], onError: () => undefined });
     tokens = new Map((JSON.parse(readFileSync(credentials, 'utf8')) as { identity: string; token: string }[]).map((entry) => [entry.identity, entry.token]));
     market = profile.identities.find((identity) => identity.name.startsWith('issuer@'))?.dept ?? '';
     tax = profile.identities.find((identity) => identity.name.startsWith('tax-officer@'))?.dept ?? '';
@@ -95,6 +91,7 @@ describe('data-sharing and credit views through the gateway', () => {
   afterAll(async () => {
     await app?.close();
     await projections?.stop();
+    await records?.close();
     await views?.close();
     await events?.close();
     ledger?.close();
@@ -123,7 +120,7 @@ describe('data-sharing and credit views through the gateway', () => {
     for (const fields of [['name'], ['name', 'address']]) {
       expect((await post('issuer@', `/authorisations/${authorisationId}/exchanges`, { consumer: tax, resourceCode: 'ENT-BASIC', purpose: '企业开办', fields })).statusCode).toBe(201);
     }
-    await reportExchange('report-1', Date.now(), { dataSubject: pseudonyms.of(SUBJECT_ID, 'idNumber') });
+    await reportExchange('report-1', Date.now(), { dataSubject: { idNumber: SUBJECT_ID } });
     const revoked = await post('issuer@', `/authorisations/${authorisationId}/revocation`, { reason: '目的已达成' });
     expect(revoked.statusCode).toBe(200);
     // An exchange made after the revocation (the chain's time of it is before this instant).
