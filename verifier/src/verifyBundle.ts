@@ -9,7 +9,7 @@
  * strength of parts nobody checked.
  */
 import { suitrust } from '@suitrust/proto';
-import { nobleBundleCrypto, type BundleCrypto } from './bundleCrypto';
+import { portableBundleCrypto, type BundleCrypto } from './bundleCrypto';
 import { failed, passed, verification, type Check, type Verification } from './check';
 import { claimChecks } from './claimChecks';
 import { receiptChecks } from './receiptChecks';
@@ -25,7 +25,7 @@ export interface BundleVerificationOptions {
   readonly trust?: suitrust.proofs.v1.ITrustAnchors;
   /** The document the claim is about. */
   readonly document?: Uint8Array;
-  /** Hash and signature algorithms; SHA-256, ECDSA P-256 and Ed25519 by default. */
+  /** Hash and signature algorithms; by default SHA-256, SM3, ECDSA P-256, Ed25519 and SM2 in plain JavaScript. */
   readonly crypto?: BundleCrypto;
 }
 
@@ -48,7 +48,7 @@ export function verifyBundle(bundle: suitrust.proofs.v1.IProofBundle | Uint8Arra
   } catch (error) {
     return verification([failed('bundle.format', `not a ProofBundle: ${(error as Error).message}`)]);
   }
-  const crypto = options.crypto ?? nobleBundleCrypto;
+  const crypto = options.crypto ?? portableBundleCrypto;
   const checks: Check[] = [];
   const version = decoded.version ?? 0;
   if (version !== BUNDLE_VERSION) return verification([failed('bundle.version', `version ${version} is not one this verifier reads (${BUNDLE_VERSION})`)]);
