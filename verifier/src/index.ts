@@ -11,3 +11,5 @@ export { envelopeTxId } from './fabricMessages';
 export type { EndorsementRule } from './transactionChecks';
 export { verifyBundle, BUNDLE_VERSION, type BundleVerificationOptions } from './verifyBundle';
 export { portableBundleCrypto, type BundleCrypto } from './bundleCrypto';
+export { verifyResponseReceipt, RECEIPT_DIGEST_ALGORITHMS, RECEIPT_HEADER } from './verifyResponseReceipt';
+export { parseTransactionEnvelope, type TransactionEnvelope, type ChaincodeEvent } from './fabricMessages';

@@ -21,11 +21,20 @@ import { failed, passed, type Check } from './check';
 export function receiptChecks(receipt: suitrust.proofs.v1.IReceipt, txId: string, trust: suitrust.proofs.v1.ITrustAnchors, crypto: BundleCrypto): Check[] {
   const checks: Check[] = [];
   if (receipt.txId) checks.push(receipt.txId === txId ? passed('receipt.transaction', `the receipt is for transaction ${txId}`) : failed('receipt.transaction', `the receipt is for transaction ${receipt.txId}, the proof for ${txId}`));
-  checks.push(signatureCheck(receipt, trust, crypto));
+  checks.push(receiptSignatureCheck(receipt, trust, crypto));
   return checks;
 }
 
-function signatureCheck(receipt: suitrust.proofs.v1.IReceipt, trust: suitrust.proofs.v1.ITrustAnchors, crypto: BundleCrypto): Check {
+/**
+ * `receipt.signature`: a trusted receipt key with the signature's key_id signed exactly the
+ * receipt's fields.
+ *
+ * @param receipt - the receipt
+ * @param trust - the trust anchors holding the receipt keys
+ * @param crypto - the signature algorithms
+ * @returns the check
+ */
+export function receiptSignatureCheck(receipt: suitrust.proofs.v1.IReceipt, trust: suitrust.proofs.v1.ITrustAnchors, crypto: BundleCrypto): Check {
   const name = 'receipt.signature';
   const signed = receipt.signature;
   if (!signed) return failed(name, 'the receipt is not signed');
