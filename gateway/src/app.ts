@@ -4,6 +4,7 @@
  * route schemas (served at `/openapi.json`, with a UI at `/docs`), operations endpoints, and one
  * plugin per resource.
  */
+import { randomUUID } from 'node:crypto';
 import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -23,6 +24,12 @@ import { evidenceViewRoutes } from './routes/evidenceViewRoutes';
 import { dataSharingViewRoutes } from './routes/dataSharingViewRoutes';
 import { creditViewRoutes } from './routes/creditViewRoutes';
 import type { SqliteCheckpointStore } from '@suitrust/projections';
+import { suitrust } from '@suitrust/proto';
+import type { LedgerProofSource } from './proofs/ledgerProofSource';
+import type { ReceiptSigner } from './receipts/receiptSigner';
+import { receipts } from './plugins/receipts';
+import { proofRoutes } from './routes/proofRoutes';
+import { trustRoute } from './routes/trustRoute';
 
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
@@ -31,6 +38,10 @@ export interface GatewayOptions {
   readonly pseudonyms: HolderPseudonyms;
   /** The read models' database; without it the view routes are not served. */
   readonly views?: SqliteCheckpointStore;
+  /** Signs a receipt of every successful write and bundle (the `SuiTrust-Receipt` header); without it none. */
+  readonly receipts?: ReceiptSigner;
+  /** Ledger proofs and the channel's trust anchors; without them `/trust` and the proof routes are not served. */
+  readonly proofs?: { readonly source: LedgerProofSource; readonly channelTrust: suitrust.proofs.v1.ITrustAnchors };
   /** fastify's logger option; structured JSON logs by default, silent in tests. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -40,6 +51,8 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   const app = fastify({
     logger: options.logger ?? { level: 'info', redact: ['req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
+    // Unique across restarts: receipts name the request they answer.
+    genReqId: () => randomUUID(),
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });
   await app.register(problemDetails);
@@ -54,12 +67,19 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await app.register(authentication, { directory: options.callers });
+  if (options.receipts) await app.register(receipts, { signer: options.receipts });
   await app.register(operations, { ledger: options.ledger });
   await app.register(registryRoutes, { ledger: options.ledger });
   await app.register(certificateRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });
   await app.register(authorisationRoutes, { ledger: options.ledger, pseudonyms: options.pseudonyms });
   await app.register(creditRoutes, { ledger: options.ledger });
   await app.register(evidenceRoutes, { ledger: options.ledger });
+  if (options.proofs) {
+    // Log keys are the transparency log's to add; the list is empty until then.
+    const trust = suitrust.proofs.v1.TrustAnchors.create({ ...options.proofs.channelTrust, receiptKeys: options.receipts ? [options.receipts.key] : [], logKeys: [] });
+    await app.register(trustRoute, { trust });
+    await app.register(proofRoutes, { ledger: options.ledger, proofs: options.proofs.source, trust, ...(options.receipts ? { receipts: options.receipts } : {}) });
+  }
   if (options.views) {
     await app.register(certificateViewRoutes, { views: options.views, pseudonyms: options.pseudonyms });
     await app.register(evidenceViewRoutes, { views: options.views });

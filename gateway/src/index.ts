@@ -14,3 +14,9 @@ export type { CommitWitness, CommitQuestion, CommitTestimony } from './proofs/co
 export { peerCommitWitness, connectPeerWitness, readPeerSigningIdentity, type PeerCommitWitnessOptions, type PeerWitnessConnection, type PeerSigningIdentity, type ConnectedWitness } from './proofs/peerCommitWitness';
 export { trustAnchorsFor, readOrganisationCertificates, type OrganisationCertificates, type TrustAnchorsRequest } from './proofs/trustAnchors';
 export { LedgerProofError, type LedgerProofErrorCode } from './proofs/ledgerProofError';
+export { loadReceiptSigner, receiptSigner, RECEIPT_KEY_NAME, type ReceiptSigner, type ReceiptFields } from './receipts/receiptSigner';
+export { connectLedgerProofSource, type LedgerProofSource, type ConnectedLedgerProofSource, type LedgerProofSourceOptions } from './proofs/ledgerProofSource';
+export { embeddedNetworkProofs, type NetworkProofs } from './proofs/embeddedNetworkProofs';
+export { transactionClaim, type ClaimSubject } from './proofs/transactionClaim';
+export { proofJson } from './proofs/proofJson';
+export { PROTOBUF_MEDIA_TYPE } from './routes/proofRoutes';

@@ -24,6 +24,8 @@ import { loadCallerDirectory } from '../auth/callerCredentials';
 import { coalescingLedgerClient } from '../ledger/coalescingLedgerClient';
 import { fabricLedgerClient } from '../ledger/fabricLedgerClient';
 import { loadHolderPseudonyms } from '../pseudonyms/holderPseudonyms';
+import { embeddedNetworkProofs } from '../proofs/embeddedNetworkProofs';
+import { loadReceiptSigner } from '../receipts/receiptSigner';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -59,13 +61,17 @@ async function main(): Promise<void> {
   const ledger = values['write-batching'] === 'on' ? coalescingLedgerClient(fabric) : fabric;
   const credentialsPath = join(directory, 'gateway', 'credentials.json');
   const callers = await loadCallerDirectory(credentialsPath, profile);
-  const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), await loadSuite(values.suite as SuiteName));
+  const suite = await loadSuite(values.suite as SuiteName);
+  const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), suite);
+  const receipts = await loadReceiptSigner(join(directory, 'gateway', 'receipt.key'), suite);
   // KurrentDB when a connection string is configured, the embedded store otherwise.
   const events = await eventStores.fromConfiguration({ sqlitePath: join(directory, 'events.db'), kurrentConnectionString: process.env['KURRENTDB_CONNECTION_STRING'] });
   const views = checkpointStores.sqlite(join(directory, 'views.db'));
   const auditor = profile.identities.find((identity) => identity.role === 'auditor') ?? profile.identities[0];
   if (!auditor) throw new Error('the connection profile has no identity');
-  const app = await buildGateway({ ledger, callers, pseudonyms, views });
+  // Proof bundles need every organisation's peer as a witness: the embedded network's material has them.
+  const proofs = embedded ? await embeddedNetworkProofs(embedded, profile, auditor.name) : undefined;
+  const app = await buildGateway({ ledger, callers, pseudonyms, views, receipts, ...(proofs ? { proofs } : {}) });
   const projections = startProjections({
     source: ledger.chaincodeEvents(auditor.name),
     chaincodeName: profile.chaincode,
@@ -75,6 +81,7 @@ async function main(): Promise<void> {
   });
   const address = await app.listen({ host: values.host, port });
   process.stdout.write(`SuiTrust gateway on ${address} (API documentation: ${address}/docs)\n`);
+  process.stdout.write(`receipts signed with ${receipts.key.algorithm} key ${Buffer.from(receipts.key.fingerprint).toString('hex')}; trust list at ${address}/trust, verification page at ${address}/verify\n`);
   process.stdout.write(`authenticate with "Authorization: Bearer <token>"; each department's token is in ${credentialsPath} (readable by its owner only)\n`);
 
   let stopping = false;
@@ -87,6 +94,7 @@ async function main(): Promise<void> {
       await views.close();
       await events.close();
       ledger.close();
+      proofs?.source.close();
       await embedded?.close();
       await lock.release();
       process.exit(0);

@@ -19,6 +19,9 @@ export const GATEWAY_PROBLEMS = {
   LEDGER_CONFLICT: { status: 409, title: 'the transaction kept conflicting with concurrent ones; retry it' },
   LEDGER_INVALID: { status: 409, title: 'the ledger recorded the transaction as invalid' },
   LEDGER_UNAVAILABLE: { status: 503, title: 'the ledger cannot be reached now; retry later' },
+  PROOF_TRANSACTION_UNKNOWN: { status: 404, title: 'the channel holds no transaction with that id' },
+  PROOF_NOT_SUITRUST: { status: 422, title: 'the transaction recorded no SuiTrust event, so there is no claim to prove' },
+  PROOF_UNAVAILABLE: { status: 503, title: 'the proof cannot be assembled now (a peer or witness does not answer or disagrees); retry later' },
   INTERNAL: { status: 500, title: 'the gateway failed to process the request' },
 } as const;
 

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } fro
 import type {} from '@fastify/swagger';
 import type { LedgerClient } from '../ledger/ledgerClient';
 import { callerOf } from '../plugins/authentication';
+import { receiptFor } from '../plugins/receipts';
 
 /** A route backed by one chaincode transaction. */
 export interface LedgerRouteSpec {
@@ -43,6 +44,7 @@ export function ledgerRoute(app: FastifyInstance, ledger: LedgerClient, spec: Le
       const ledgerRequest = { identity: caller.identity, contract: spec.contract, transaction: spec.transaction, args: spec.args(request) };
       if (!spec.write) return reply.type('application/json').send(Buffer.from(await ledger.evaluate(ledgerRequest)).toString('utf8'));
       const committed = await ledger.submit(ledgerRequest);
+      receiptFor(reply, committed.transactionId);
       const record = JSON.parse(Buffer.from(committed.result).toString('utf8')) as Record<string, unknown>;
       const receipt: WriteReceipt = { transactionId: committed.transactionId, blockNumber: committed.blockNumber.toString(), record };
       if (spec.location) reply.header('location', spec.location(record, request)).status(201);
