@@ -30,6 +30,7 @@ import type { ReceiptSigner } from './receipts/receiptSigner';
 import { receipts } from './plugins/receipts';
 import { proofRoutes } from './routes/proofRoutes';
 import { trustRoute } from './routes/trustRoute';
+import { builtVerifyPageDirectory, verifyPageRoutes } from './routes/verifyPageRoutes';
 
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   readonly receipts?: ReceiptSigner;
   /** Ledger proofs and the channel's trust anchors; without them `/trust` and the proof routes are not served. */
   readonly proofs?: { readonly source: LedgerProofSource; readonly channelTrust: suitrust.proofs.v1.ITrustAnchors };
+  /** The built verification page's folder; `@suitrust/verifier`'s `dist/page` by default, not served when absent. */
+  readonly verifyPage?: string;
   /** fastify's logger option; structured JSON logs by default, silent in tests. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -80,6 +83,7 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
     await app.register(trustRoute, { trust });
     await app.register(proofRoutes, { ledger: options.ledger, proofs: options.proofs.source, trust, ...(options.receipts ? { receipts: options.receipts } : {}) });
   }
+  verifyPageRoutes(app, { directory: options.verifyPage ?? builtVerifyPageDirectory() });
   if (options.views) {
     await app.register(certificateViewRoutes, { views: options.views, pseudonyms: options.pseudonyms });
     await app.register(evidenceViewRoutes, { views: options.views });
