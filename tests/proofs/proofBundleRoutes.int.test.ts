@@ -123,7 +123,7 @@ describe('proof bundles over HTTP', () => {
     expect(JSON.parse(bundle.claim?.statement ?? '{}')).toMatchObject({ evidenceNotarised: { caseReference: '(2026)沪0105民初12号' } });
     const outcome = verifyBundle(bundle, { trust, document: exhibit });
     expect(outcome.checks.filter((check) => !check.ok)).toEqual([]);
-    expect(outcome.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['claim.document', 'receipt.signature', 'ledger.attestation.threshold']));
+    expect(outcome.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['claim.document', 'receipt.signature', 'receipt.digest', 'ledger.attestation.threshold']));
 
     const folder = join(directory, 'cli');
     mkdirSync(folder);
@@ -177,7 +177,7 @@ describe('proof bundles over HTTP', () => {
       expect(bundle.ledger?.txId, path).toBe(txId);
       const outcome = verifyBundle(bundle, { trust });
       expect(outcome.checks.filter((check) => !check.ok), path).toEqual([]);
-      expect(outcome.checks.map((check) => check.name), path).toEqual(expect.arrayContaining(['claim.transaction', 'claim.digest', 'receipt.signature']));
+      expect(outcome.checks.map((check) => check.name), path).toEqual(expect.arrayContaining(['claim.transaction', 'claim.digest', 'receipt.signature', 'receipt.digest']));
     }
   });
 

@@ -106,7 +106,7 @@ describe.skipIf(!available)('the verification page in headless Chromium', () => 
     expect(errors).toEqual([]);
     expect(checks.filter((check) => !check.ok)).toEqual([]);
     expect(valid).toBe('true');
-    expect(checks.map((check) => check.name)).toEqual(expect.arrayContaining(['bundle.version', 'trust.list', 'ledger.block.dataHash', 'ledger.attestation.threshold', 'claim.transaction', 'claim.digest', 'claim.document', 'receipt.signature']));
+    expect(checks.map((check) => check.name)).toEqual(expect.arrayContaining(['bundle.version', 'trust.list', 'ledger.block.dataHash', 'ledger.attestation.threshold', 'claim.transaction', 'claim.digest', 'claim.document', 'receipt.signature', 'receipt.digest']));
     expect(await page.textContent('#verdict')).toBe('VALID: every check holds');
     // The gateway's list is shown with its fingerprints, for comparison with the published one.
     expect(await page.textContent('#trust-fingerprints')).toMatch(/receipt key suitrust-gateway\/receipts \(sm2\) [0-9a-f]{64}/);

@@ -11,5 +11,6 @@ export { envelopeTxId } from './fabricMessages';
 export type { EndorsementRule } from './transactionChecks';
 export { verifyBundle, BUNDLE_VERSION, type BundleVerificationOptions } from './verifyBundle';
 export { portableBundleCrypto, type BundleCrypto } from './bundleCrypto';
-export { verifyResponseReceipt, RECEIPT_DIGEST_ALGORITHMS, RECEIPT_HEADER } from './verifyResponseReceipt';
+export { verifyResponseReceipt, RECEIPT_HEADER } from './verifyResponseReceipt';
+export { RECEIPT_DIGEST_ALGORITHMS } from './receiptChecks';
 export { parseTransactionEnvelope, type TransactionEnvelope, type ChaincodeEvent } from './fabricMessages';

@@ -5,12 +5,8 @@
  */
 import { suitrust } from '@suitrust/proto';
 import { portableBundleCrypto, type BundleCrypto } from './bundleCrypto';
-import { bytesEqual, toHex } from './bytes';
 import { failed, passed, verification, type Check, type Verification } from './check';
-import { receiptSignatureCheck } from './receiptChecks';
-
-/** The hash each receipt signature algorithm's suite digests responses with. */
-export const RECEIPT_DIGEST_ALGORITHMS: Readonly<Record<string, string>> = { sm2: 'sm3', ed25519: 'sha256' };
+import { receiptDigestCheck, receiptSignatureCheck } from './receiptChecks';
 
 /** The response header that carries a receipt: base64 of the `Receipt` protobuf. */
 export const RECEIPT_HEADER = 'suitrust-receipt';
@@ -37,20 +33,10 @@ export function verifyResponseReceipt(body: Uint8Array, receipt: suitrust.proofs
     return verification([failed('receipt.format', `not a Receipt: ${(error as Error).message}`)]);
   }
   const checks: Check[] = [passed('receipt.format', `receipt of request ${decoded.requestId ?? ''}`), receiptSignatureCheck(decoded, trust, crypto)];
-  checks.push(digestCheck(body, decoded, crypto));
+  checks.push(receiptDigestCheck(body, decoded, crypto));
   return verification(checks);
 }
 
-function digestCheck(body: Uint8Array, receipt: suitrust.proofs.v1.IReceipt, crypto: BundleCrypto): Check {
-  const name = 'receipt.digest';
-  const signatureAlgorithm = receipt.signature?.algorithm ?? '';
-  const algorithm = Object.hasOwn(RECEIPT_DIGEST_ALGORITHMS, signatureAlgorithm) ? RECEIPT_DIGEST_ALGORITHMS[signatureAlgorithm] : undefined;
-  if (!algorithm) return failed(name, `no suite pairs a response hash with ${signatureAlgorithm || 'an unnamed'} signatures`);
-  const digest = crypto.hash(algorithm, body);
-  if (!digest) return failed(name, `this verifier cannot compute ${algorithm} digests`);
-  const claimed = receipt.responseDigest ?? new Uint8Array();
-  return bytesEqual(digest, claimed) ? passed(name, `the response's ${algorithm} digest is the signed one`) : failed(name, `the response's ${algorithm} digest is ${toHex(digest)}, the receipt says ${toHex(claimed)}`);
-}
 
 /** RFC 4648 §4 base64 without Node's Buffer, for the browser build. */
 function fromBase64(text: string): Uint8Array {
