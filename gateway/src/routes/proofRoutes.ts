@@ -33,23 +33,16 @@ export interface ProofRoutesOptions {
   readonly receipts?: ReceiptSigner;
 }
 
-interface Stamp {
-  readonly txId?: string;
-}
-interface Digest {
-  readonly algorithm?: string;
-}
-
 const tags = ['proofs'];
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
-const paramsOf = (names: readonly string[], maxLength = 128) => ({ type: 'object', required: names, properties: Object.fromEntries(names.map((name) => [name, text(maxLength)])) });
+const textParam = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+const paramsOf = (names: readonly string[], maxLength = 128) => ({ type: 'object', required: names, properties: Object.fromEntries(names.map((name) => [name, textParam(maxLength)])) });
 const description = `A ProofBundle: protobuf with Accept: ${PROTOBUF_MEDIA_TYPE}, canonical JSON otherwise. Check it offline with \`npm run verify -- BUNDLE --trust TRUST.json\` or at /verify.`;
 
 /** Registers the proof bundle routes. */
 export async function proofRoutes(app: FastifyInstance, options: ProofRoutesOptions): Promise<void> {
-  const record = async (request: FastifyRequest, contract: string, transaction: string, args: string[]): Promise<Record<string, unknown>> => {
+  const record = async (request: FastifyRequest, contract: string, transaction: string, args: string[]): Promise<unknown> => {
     const bytes = await options.ledger.evaluate({ identity: callerOf(request).identity, contract, transaction, args });
-    return JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
+    return JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
   };
 
   const send = async (request: FastifyRequest, reply: FastifyReply, txId: string, subject: ClaimSubject): Promise<FastifyReply> => {
@@ -69,35 +62,41 @@ export async function proofRoutes(app: FastifyInstance, options: ProofRoutesOpti
   app.get('/certificates/:certificateId/proof', { schema: { tags, summary: "The proof bundle of a certificate's issuance", description, params: paramsOf(['certificateId']) } }, async (request, reply) => {
     const { certificateId } = request.params as { certificateId: string };
     const certificate = await record(request, 'certificates', 'get', [certificateId]);
-    return send(request, reply, stampOf(certificate['issued']), { recordId: certificateId, ...digestHint(certificate['contentDigest']) });
+    return send(request, reply, text(member(certificate, 'issued', 'txId')), { recordId: certificateId, ...digestHint(member(certificate, 'contentDigest', 'algorithm')) });
   });
 
-  app.get('/evidence/:algorithm/:digest/proof', { schema: { tags, summary: 'The proof bundle of notarised evidence', description, params: { type: 'object', required: ['algorithm', 'digest'], properties: { algorithm: text(16), digest: text(128) } } } }, async (request, reply) => {
+  app.get('/evidence/:algorithm/:digest/proof', { schema: { tags, summary: 'The proof bundle of notarised evidence', description, params: { type: 'object', required: ['algorithm', 'digest'], properties: { algorithm: textParam(16), digest: textParam(128) } } } }, async (request, reply) => {
     const { algorithm, digest } = request.params as { algorithm: string; digest: string };
     const evidence = await record(request, 'evidence', 'get', [algorithm, digest]);
-    return send(request, reply, stampOf(evidence['notarised']), { recordId: `${algorithm}:${digest}` });
+    return send(request, reply, text(member(evidence, 'notarised', 'txId')), { recordId: `${algorithm}:${digest}` });
   });
 
   app.get('/authorisations/:authorisationId/proof', { schema: { tags, summary: "The proof bundle of an authorisation's grant", description, params: paramsOf(['authorisationId']) } }, async (request, reply) => {
     const { authorisationId } = request.params as { authorisationId: string };
     const authorisation = await record(request, 'authorisations', 'get', [authorisationId]);
-    return send(request, reply, stampOf(authorisation['granted']), { recordId: authorisationId, ...digestHint(authorisation['consentDigest']) });
+    return send(request, reply, text(member(authorisation, 'granted', 'txId')), { recordId: authorisationId, ...digestHint(member(authorisation, 'consentDigest', 'algorithm')) });
   });
 
   app.get('/enterprises/:creditCode/credit-events/:eventId/proof', { schema: { tags, summary: 'The proof bundle of a recorded credit event', description, params: paramsOf(['creditCode', 'eventId']) } }, async (request, reply) => {
     const { creditCode, eventId } = request.params as { creditCode: string; eventId: string };
     // A credit event's id is the id of the transaction that recorded it (the credit contract).
-    const history = (await record(request, 'credit', 'getHistory', [creditCode, eventId])) as unknown as readonly { txId: string; record?: { documentDigest?: Digest } }[];
-    const recorded = history.find((entry) => entry.txId === eventId) ?? history[0];
-    return send(request, reply, eventId, { recordId: creditCode, ...digestHint(recorded?.record?.documentDigest) });
+    const history = await record(request, 'credit', 'getHistory', [creditCode, eventId]);
+    const recorded = (Array.isArray(history) ? (history as unknown[]) : []).find((entry) => member(entry, 'txId') === eventId);
+    return send(request, reply, eventId, { recordId: creditCode, ...digestHint(member(recorded, 'record', 'documentDigest', 'algorithm')) });
   });
 }
 
-function stampOf(stamp: unknown): string {
-  return (stamp as Stamp | undefined)?.txId ?? '';
+/** The member at `path` of a record the chaincode returned, if there is one. */
+function member(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
+  return current;
 }
 
-function digestHint(digest: unknown): Pick<ClaimSubject, 'digestAlgorithm'> {
-  const algorithm = (digest as Digest | undefined)?.algorithm;
-  return algorithm ? { digestAlgorithm: algorithm } : {};
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function digestHint(algorithm: unknown): Pick<ClaimSubject, 'digestAlgorithm'> {
+  return typeof algorithm === 'string' && algorithm !== '' ? { digestAlgorithm: algorithm } : {};
 }
