@@ -8,6 +8,8 @@ export default defineConfig({
     // Packages resolve to their sources, except the chaincode: tests run the contracts as tsc
     // compiled them (decorator metadata included), i.e. what a peer runs; `npm test` builds first.
     alias: {
+      // The browser-safe module file the verifier imports, before the package's index (first match wins).
+      '@suitrust/crypto/dist/verificationSuites': here('./crypto/src/verificationSuites.ts'),
       '@suitrust/crypto': here('./crypto/src/index.ts'),
       '@suitrust/durable': here('./durable/src/index.ts'),
       '@suitrust/network': here('./network/src/index.ts'),

@@ -41,6 +41,13 @@ export interface GatewayTls {
   /** Which department each accepted client certificate's subject stands for. */
   readonly clientCertificates?: ClientCertificateCallers;
 }
+import { suitrust } from '@suitrust/proto';
+import type { LedgerProofSource } from './proofs/ledgerProofSource';
+import type { ReceiptSigner } from './receipts/receiptSigner';
+import { receipts } from './plugins/receipts';
+import { proofRoutes } from './routes/proofRoutes';
+import { trustRoute } from './routes/trustRoute';
+import { builtVerifyPageDirectory, verifyPageRoutes } from './routes/verifyPageRoutes';
 
 /** Options of {@link buildGateway}. */
 export interface GatewayOptions {
@@ -58,6 +65,12 @@ export interface GatewayOptions {
    * after a crash finds its key); an in-memory SQLite store when omitted.
    */
   readonly idempotency?: IdempotencyStore;
+  /** Signs a receipt of every successful write and bundle (the `SuiTrust-Receipt` header); without it none. */
+  readonly receipts?: ReceiptSigner;
+  /** Ledger proofs and the channel's trust anchors; without them `/trust` and the proof routes are not served. */
+  readonly proofs?: { readonly source: LedgerProofSource; readonly channelTrust: suitrust.proofs.v1.ITrustAnchors };
+  /** The built verification page's folder; `@suitrust/verifier`'s `dist/page` by default, not served when absent. */
+  readonly verifyPage?: string;
   /** fastify's logger option; structured JSON logs by default, silent in tests. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -75,6 +88,7 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
     logger: options.logger ?? { level: 'info', redact: ['req.headers.authorization'] },
     // One line per request, written by the requestLog plugin, in place of fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    // A client's plain X-Request-Id, or a fresh UUID: unique across restarts, as receipts name the request they answer.
     genReqId: requestIdOf,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
@@ -92,6 +106,7 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await app.register(authentication, { directory: options.callers, ...(tls?.clientCertificates ? { certificates: tls.clientCertificates } : {}) });
+  if (options.receipts) await app.register(receipts, { signer: options.receipts });
   await app.register(operations, { ledger: options.ledger });
   await app.register(idempotency, { ledger: options.ledger, store: options.idempotency ?? sqliteIdempotencyStore({ path: ':memory:' }) });
   await app.register(registryRoutes, { ledger: options.ledger });
@@ -100,6 +115,13 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   await app.register(creditRoutes, { ledger: options.ledger });
   await app.register(evidenceRoutes, { ledger: options.ledger });
   if (options.records) await app.register(transparencyLogRoutes, { records: options.records, pseudonyms: options.pseudonyms });
+  if (options.proofs) {
+    // Log keys are the transparency log's to add; the list is empty until then.
+    const trust = suitrust.proofs.v1.TrustAnchors.create({ ...options.proofs.channelTrust, receiptKeys: options.receipts ? [options.receipts.key] : [], logKeys: [] });
+    await app.register(trustRoute, { trust });
+    await app.register(proofRoutes, { ledger: options.ledger, proofs: options.proofs.source, trust, ...(options.receipts ? { receipts: options.receipts } : {}) });
+  }
+  verifyPageRoutes(app, { directory: options.verifyPage ?? builtVerifyPageDirectory() });
   if (options.views) {
     await app.register(certificateViewRoutes, { views: options.views, pseudonyms: options.pseudonyms });
     await app.register(evidenceViewRoutes, { views: options.views });

@@ -25,3 +25,9 @@ export { inclusionPromiseJson, type InclusionPromiseJson } from './transparency/
 export { seedDemo, demoCaseReference, DEFAULT_SEED_SCALE, SeedError, type SeedDemoOptions, type SeedScale, type SeedSummary } from './seed/seedDemo';
 export { loadSeedCallers, SEED_PARTS, type SeedCaller, type SeedPart } from './seed/seedCallers';
 export { demoCertificateId, demoDigest, demoEnterpriseCode, demoResidentId, demoTypeCode } from './seed/demoIdentifiers';
+export { loadReceiptSigner, receiptSigner, RECEIPT_KEY_NAME, type ReceiptSigner, type ReceiptFields } from './receipts/receiptSigner';
+export { connectLedgerProofSource, type LedgerProofSource, type ConnectedLedgerProofSource, type LedgerProofSourceOptions } from './proofs/ledgerProofSource';
+export { embeddedNetworkProofs, type NetworkProofs } from './proofs/embeddedNetworkProofs';
+export { transactionClaim, type ClaimSubject } from './proofs/transactionClaim';
+export { proofJson } from './proofs/proofJson';
+export { PROTOBUF_MEDIA_TYPE } from './routes/proofRoutes';

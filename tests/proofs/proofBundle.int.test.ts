@@ -37,17 +37,17 @@ describe('proof bundles of notarised evidence', () => {
     const spki = publicKey.export({ type: 'spki', format: 'der' });
     const receiptKey = { name: 'gateway.suitrust.local/receipts', algorithm: 'ed25519', publicKey: spki, fingerprint: createHash('sha256').update(spki).digest() };
     trustList = suitrust.proofs.v1.TrustAnchors.create({ ...running.trust, receiptKeys: [receiptKey] });
-    const fields = { requestId: 'req-1', issuedAt: { seconds: 1_790_000_000, nanos: 5 }, responseDigest: createHash('sha256').update('response').digest(), txId: ledger.txId };
-    const body = suitrust.proofs.v1.Receipt.encode(fields).finish();
-    const receipt = { ...fields, signature: { body, algorithm: 'ed25519', keyId: receiptKey.fingerprint, signature: sign(null, body, privateKey) } };
     const timestamp = common.ChannelHeader.deserializeBinary(common.Payload.deserializeBinary(common.Envelope.deserializeBinary(ledger.envelope).getPayload_asU8()).getHeader()!.getChannelHeader_asU8()).getTimestamp()!;
     bundle = suitrust.proofs.v1.ProofBundle.create({
       version: 1,
       claim: { kind: 'evidence', recordId: `sha256:${digest}`, recordedAt: { seconds: timestamp.getSeconds(), nanos: timestamp.getNanos() }, recordedBy: 'InternetCourtMSP', documentDigestAlgorithm: 'sha256', documentDigest: digest },
       ledger,
       trust: trustList,
-      receipt,
     });
+    // The receipt inside a bundle is of the bundle's encoding without it.
+    const fields = { requestId: 'req-1', issuedAt: { seconds: 1_790_000_000, nanos: 5 }, responseDigest: createHash('sha256').update(suitrust.proofs.v1.ProofBundle.encode(bundle).finish()).digest(), txId: ledger.txId };
+    const body = suitrust.proofs.v1.Receipt.encode(fields).finish();
+    bundle.receipt = suitrust.proofs.v1.Receipt.create({ ...fields, signature: { body, algorithm: 'ed25519', keyId: receiptKey.fingerprint, signature: sign(null, body, privateKey) } });
   }, 120_000);
 
   afterAll(async () => {
@@ -59,7 +59,7 @@ describe('proof bundles of notarised evidence', () => {
     const outcome = verifyBundle(suitrust.proofs.v1.ProofBundle.encode(bundle).finish(), { trust: trustList, document });
     expect(outcome.checks.filter((check) => !check.ok)).toEqual([]);
     expect(outcome.valid).toBe(true);
-    expect(outcome.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['bundle.version', 'trust.list', 'ledger.block.dataHash', 'ledger.attestation.threshold', 'claim.transaction', 'claim.digest', 'claim.document', 'receipt.transaction', 'receipt.signature']));
+    expect(outcome.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['bundle.version', 'trust.list', 'ledger.block.dataHash', 'ledger.attestation.threshold', 'claim.transaction', 'claim.digest', 'claim.document', 'receipt.transaction', 'receipt.signature', 'receipt.digest']));
   });
 
   const refusals: ReadonlyArray<{ what: string; fails: string; alter: (copy: ProofBundle, list: suitrust.proofs.v1.TrustAnchors) => Uint8Array | undefined }> = [
@@ -69,6 +69,7 @@ describe('proof bundles of notarised evidence', () => {
     { what: 'a claim with another time', fails: 'claim.transaction', alter: (copy) => void (copy.claim!.recordedAt!.seconds = Number(copy.claim!.recordedAt!.seconds) + 1) },
     { what: 'a claim of a digest the ledger never recorded', fails: 'claim.digest', alter: (copy) => void (copy.claim!.documentDigest = 'ab'.repeat(32)) },
     { what: 'a receipt whose fields differ from what was signed', fails: 'receipt.signature', alter: (copy) => void (copy.receipt!.requestId = 'req-2') },
+    { what: 'a receipt of another bundle', fails: 'receipt.digest', alter: (copy) => void (copy.claim!.statement = 'another statement') },
     { what: 'a receipt signature', fails: 'receipt.signature', alter: (copy) => void (copy.receipt!.signature!.signature![0] ^= 1) },
     { what: 'an unknown version', fails: 'bundle.version', alter: (copy) => void (copy.version = 2) },
   ];

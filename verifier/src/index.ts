@@ -10,4 +10,7 @@ export { blockHeaderBytes, blockHeaderHash, blockDataHash, type HeaderFields } f
 export { envelopeTxId } from './fabricMessages';
 export type { EndorsementRule } from './transactionChecks';
 export { verifyBundle, BUNDLE_VERSION, type BundleVerificationOptions } from './verifyBundle';
-export { nobleBundleCrypto, type BundleCrypto } from './bundleCrypto';
+export { portableBundleCrypto, type BundleCrypto } from './bundleCrypto';
+export { verifyResponseReceipt, RECEIPT_HEADER } from './verifyResponseReceipt';
+export { RECEIPT_DIGEST_ALGORITHMS } from './receiptChecks';
+export { parseTransactionEnvelope, type TransactionEnvelope, type ChaincodeEvent } from './fabricMessages';

@@ -6,26 +6,60 @@
  */
 import { suitrust } from '@suitrust/proto';
 import type { BundleCrypto } from './bundleCrypto';
-import { bytesEqual } from './bytes';
+import { bytesEqual, toHex } from './bytes';
 import { failed, passed, type Check } from './check';
 
+/** The hash each receipt signature algorithm's suite digests responses with. */
+export const RECEIPT_DIGEST_ALGORITHMS: Readonly<Record<string, string>> = { sm2: 'sm3', ed25519: 'sha256' };
+
 /**
- * `receipt.transaction` and `receipt.signature`.
+ * `receipt.transaction`, `receipt.signature` and, given the bytes it covers, `receipt.digest`.
  *
  * @param receipt - the receipt
  * @param txId - the ledger proof's transaction
  * @param trust - the trust anchors holding the receipt keys
  * @param crypto - the signature algorithms
+ * @param covered - the bytes the receipt's digest is of (a bundle's: its encoding without the receipt)
  * @returns the checks
  */
-export function receiptChecks(receipt: suitrust.proofs.v1.IReceipt, txId: string, trust: suitrust.proofs.v1.ITrustAnchors, crypto: BundleCrypto): Check[] {
+export function receiptChecks(receipt: suitrust.proofs.v1.IReceipt, txId: string, trust: suitrust.proofs.v1.ITrustAnchors, crypto: BundleCrypto, covered?: Uint8Array): Check[] {
   const checks: Check[] = [];
   if (receipt.txId) checks.push(receipt.txId === txId ? passed('receipt.transaction', `the receipt is for transaction ${txId}`) : failed('receipt.transaction', `the receipt is for transaction ${receipt.txId}, the proof for ${txId}`));
-  checks.push(signatureCheck(receipt, trust, crypto));
+  checks.push(receiptSignatureCheck(receipt, trust, crypto));
+  if (covered) checks.push(receiptDigestCheck(covered, receipt, crypto));
   return checks;
 }
 
-function signatureCheck(receipt: suitrust.proofs.v1.IReceipt, trust: suitrust.proofs.v1.ITrustAnchors, crypto: BundleCrypto): Check {
+/**
+ * `receipt.digest`: the receipt's digest is the hash of `covered`, with the hash of the signing
+ * suite (SM3 beside SM2, SHA-256 beside Ed25519).
+ *
+ * @param covered - the bytes the receipt is of
+ * @param receipt - the receipt
+ * @param crypto - the hashes
+ * @returns the check
+ */
+export function receiptDigestCheck(covered: Uint8Array, receipt: suitrust.proofs.v1.IReceipt, crypto: BundleCrypto): Check {
+  const name = 'receipt.digest';
+  const signatureAlgorithm = receipt.signature?.algorithm ?? '';
+  const algorithm = Object.hasOwn(RECEIPT_DIGEST_ALGORITHMS, signatureAlgorithm) ? RECEIPT_DIGEST_ALGORITHMS[signatureAlgorithm] : undefined;
+  if (!algorithm) return failed(name, `no suite pairs a response hash with ${signatureAlgorithm || 'an unnamed'} signatures`);
+  const digest = crypto.hash(algorithm, covered);
+  if (!digest) return failed(name, `this verifier cannot compute ${algorithm} digests`);
+  const claimed = receipt.responseDigest ?? new Uint8Array();
+  return bytesEqual(digest, claimed) ? passed(name, `the ${algorithm} digest of what was returned is the signed one`) : failed(name, `the ${algorithm} digest of what was returned is ${toHex(digest)}, the receipt says ${toHex(claimed)}`);
+}
+
+/**
+ * `receipt.signature`: a trusted receipt key with the signature's key_id signed exactly the
+ * receipt's fields.
+ *
+ * @param receipt - the receipt
+ * @param trust - the trust anchors holding the receipt keys
+ * @param crypto - the signature algorithms
+ * @returns the check
+ */
+export function receiptSignatureCheck(receipt: suitrust.proofs.v1.IReceipt, trust: suitrust.proofs.v1.ITrustAnchors, crypto: BundleCrypto): Check {
   const name = 'receipt.signature';
   const signed = receipt.signature;
   if (!signed) return failed(name, 'the receipt is not signed');

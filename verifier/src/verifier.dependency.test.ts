@@ -1,7 +1,7 @@
 /**
  * The verifier runs in a browser page: bundling it for the browser must succeed with no Node
  * module (esbuild refuses to resolve one for `platform: 'browser'`), and no source may use
- * `Buffer`. The bundle holds only the verifier, its two noble packages and the generated proto code with protobufjs.
+ * `Buffer`. The bundle holds only the verifier, its two noble packages, crypto's verification suites and the generated proto code with protobufjs.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,9 @@ describe('the verifier bundle', () => {
     // protobufjs (with `long`) runs the generated proof messages; it is browser code too.
     expect([...packages].sort()).toEqual(['@noble/curves', '@noble/hashes', 'long', 'protobufjs']);
     expect(inputs.some((path) => path.includes('generated/suitrust.js'))).toBe(true);
+    // SM3 and SM2 come from crypto's browser-safe verification suites, not its Node index.
+    expect(inputs.some((path) => path.endsWith('crypto/dist/verificationSuites.js'))).toBe(true);
+    expect(inputs.some((path) => path.endsWith('crypto/dist/index.js') || path.includes('libsodium'))).toBe(false);
   });
 
   it('has no source that uses Buffer', () => {

@@ -2,14 +2,14 @@
  * The offline check of a whole `ProofBundle` (DESIGN.md, "Proofs"): its version, its trust
  * anchors against the verifier's own trusted list, the ledger proof (against that list), the
  * claim against what the transaction recorded, the document against the claim, and the
- * gateway's receipt. Check names of the ledger proof are prefixed `ledger.`.
+ * gateway's receipt, whose digest is of the bundle's protobuf encoding without the receipt. Check names of the ledger proof are prefixed `ledger.`.
  *
  * Not checked by this version: transparency-log proofs and inclusion promises. A bundle that
  * carries one fails `log.proof` or `promise.signature`, so it is never reported valid on the
  * strength of parts nobody checked.
  */
 import { suitrust } from '@suitrust/proto';
-import { nobleBundleCrypto, type BundleCrypto } from './bundleCrypto';
+import { portableBundleCrypto, type BundleCrypto } from './bundleCrypto';
 import { failed, passed, verification, type Check, type Verification } from './check';
 import { claimChecks } from './claimChecks';
 import { receiptChecks } from './receiptChecks';
@@ -25,7 +25,7 @@ export interface BundleVerificationOptions {
   readonly trust?: suitrust.proofs.v1.ITrustAnchors;
   /** The document the claim is about. */
   readonly document?: Uint8Array;
-  /** Hash and signature algorithms; SHA-256, ECDSA P-256 and Ed25519 by default. */
+  /** Hash and signature algorithms; by default SHA-256, SM3, ECDSA P-256, Ed25519 and SM2 in plain JavaScript. */
   readonly crypto?: BundleCrypto;
 }
 
@@ -48,7 +48,7 @@ export function verifyBundle(bundle: suitrust.proofs.v1.IProofBundle | Uint8Arra
   } catch (error) {
     return verification([failed('bundle.format', `not a ProofBundle: ${(error as Error).message}`)]);
   }
-  const crypto = options.crypto ?? nobleBundleCrypto;
+  const crypto = options.crypto ?? portableBundleCrypto;
   const checks: Check[] = [];
   const version = decoded.version ?? 0;
   if (version !== BUNDLE_VERSION) return verification([failed('bundle.version', `version ${version} is not one this verifier reads (${BUNDLE_VERSION})`)]);
@@ -65,7 +65,8 @@ export function verifyBundle(bundle: suitrust.proofs.v1.IProofBundle | Uint8Arra
   checks.push(...verifyLedgerProof(ledger, trust).checks.map((check) => ({ ...check, name: `ledger.${check.name}` })));
   if (decoded.claim) checks.push(...claimChecks({ claim: decoded.claim, ledger, document: options.document, crypto }));
   else checks.push(failed('claim.transaction', 'the bundle carries no claim'));
-  if (decoded.receipt) checks.push(...receiptChecks(decoded.receipt, ledger.txId ?? '', trust, crypto));
+  // The bundle's receipt is of the bundle as encoded without it.
+  if (decoded.receipt) checks.push(...receiptChecks(decoded.receipt, ledger.txId ?? '', trust, crypto, suitrust.proofs.v1.ProofBundle.encode({ ...decoded, receipt: null }).finish()));
   if (decoded.log) checks.push(failed('log.proof', 'this verifier version does not check transparency-log proofs'));
   if (decoded.promise) checks.push(failed('promise.signature', 'this verifier version does not check inclusion promises'));
   return verification(checks);

@@ -32,7 +32,7 @@ import { parseArgs } from 'node:util';
 import { contracts } from '@suitrust/chaincode';
 import { lockDirectory } from '@suitrust/durable';
 import { loadSuite, type SuiteName } from '@suitrust/crypto';
-import { readConnectionProfile, startEmbeddedNetwork, startEmbeddedNetworkThread, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
+import { loadOrCreateNetworkMaterial, readConnectionProfile, startEmbeddedNetwork, startEmbeddedNetworkThread, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
 import { checkpointStores, eventStores, startProjections } from '@suitrust/projections';
 import { buildGateway, type GatewayTls } from '../app';
 import { loadClientCertificateCallers } from '../auth/clientCertificateCallers';
@@ -45,6 +45,8 @@ import { ADMIN_MSP_ID } from '@suitrust/chaincode';
 import { sqliteIdempotencyStore } from '../idempotency/sqliteIdempotencyStore';
 import { seedDemo } from '../seed/seedDemo';
 import { loadSeedCallers } from '../seed/seedCallers';
+import { embeddedNetworkProofs } from '../proofs/embeddedNetworkProofs';
+import { loadReceiptSigner } from '../receipts/receiptSigner';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
     administrator: administrator.name,
     onAnchorError: (error) => anchorWarn(error),
   });
+  const receipts = await loadReceiptSigner(join(directory, 'gateway', 'receipt.key'), suite);
   // KurrentDB when a connection string is configured, the embedded store otherwise.
   const events = await eventStores.fromConfiguration({ sqlitePath: join(directory, 'events.db'), kurrentConnectionString: process.env['KURRENTDB_CONNECTION_STRING'] });
   const views = checkpointStores.sqlite(join(directory, 'views.db'));
@@ -124,7 +127,9 @@ async function main(): Promise<void> {
   mkdirSync(join(directory, 'gateway'), { recursive: true, mode: 0o700 });
   const idempotency = sqliteIdempotencyStore({ path: join(directory, 'gateway', 'idempotency.db') });
   const tls = tlsFiles ? await tlsOptions(tlsFiles, profile) : undefined;
-  const app = await buildGateway({ ledger, callers, pseudonyms, views, records, idempotency, ...(tls ? { tls } : {}) });
+  // Proof bundles need every organisation's peer as a witness: the embedded network's material has them.
+  const proofs = embedded ? await embeddedNetworkProofs({ endpoint: embedded.endpoint, material: await loadOrCreateNetworkMaterial({ directory: join(directory, 'network') }) }, profile, auditor.name) : undefined;
+  const app = await buildGateway({ ledger, callers, pseudonyms, views, records, idempotency, receipts, ...(proofs ? { proofs } : {}), ...(tls ? { tls } : {}) });
   anchorWarn = (error) => app.log.warn({ err: error }, 'transparency log: anchoring failed; retrying at the next trigger');
   const projections = startProjections({
     source: ledger.chaincodeEvents(auditor.name),
@@ -136,6 +141,7 @@ async function main(): Promise<void> {
   });
   const address = await app.listen({ host: values.host, port });
   process.stdout.write(`SuiTrust gateway on ${address} (API documentation: ${address}/docs)\n`);
+  process.stdout.write(`receipts signed with ${receipts.key.algorithm} key ${Buffer.from(receipts.key.fingerprint).toString('hex')}; trust list at ${address}/trust, verification page at ${address}/verify\n`);
   process.stdout.write(`authenticate with "Authorization: Bearer <token>"; each department's token is in ${credentialsPath} (readable by its owner only)\n`);
   if (tlsFiles?.clientCa) process.stdout.write(`or present a client certificate signed by ${tlsFiles.clientCa}, whose subject ${tlsFiles.clientCertificates} maps to a department\n`);
 
@@ -150,6 +156,7 @@ async function main(): Promise<void> {
       await views.close();
       await events.close();
       ledger.close();
+      proofs?.source.close();
       await embedded?.close();
       await lock.release();
       process.exit(0);

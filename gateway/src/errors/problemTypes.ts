@@ -24,6 +24,9 @@ export const GATEWAY_PROBLEMS = {
   LOG_RANGE: { status: 400, title: 'the log sizes must satisfy from ≤ to ≤ the log\'s size' },
   LOG_RECORD_UNKNOWN: { status: 404, title: 'the transparency log holds no record at this index' },
   LOG_RECORD_NOT_ANCHORED: { status: 409, title: 'the record is not yet covered by an anchored checkpoint; retry after the next anchor' },
+  PROOF_TRANSACTION_UNKNOWN: { status: 404, title: 'the channel holds no transaction with that id' },
+  PROOF_NOT_SUITRUST: { status: 422, title: 'the transaction recorded no SuiTrust event, so there is no claim to prove' },
+  PROOF_UNAVAILABLE: { status: 503, title: 'the proof cannot be assembled now (a peer or witness does not answer or disagrees); retry later' },
   INTERNAL: { status: 500, title: 'the gateway failed to process the request' },
 } as const;
 

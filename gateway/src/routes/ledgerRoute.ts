@@ -14,6 +14,7 @@ import { callerOf } from '../plugins/authentication';
 import type { StoredResponse } from '../idempotency/idempotencyStore';
 import { idempotencyKeyOf } from '../idempotency/idempotencyKey';
 import { requestFingerprint } from '../idempotency/requestFingerprint';
+import { receiptFor } from '../plugins/receipts';
 
 /** A route backed by one chaincode transaction. */
 export interface LedgerRouteSpec {
@@ -101,6 +102,8 @@ function writeResponse(spec: LedgerRouteSpec, request: FastifyRequest, committed
 
 function send(reply: FastifyReply, response: StoredResponse): FastifyReply {
   if (response.location !== undefined) reply.header('location', response.location);
+  // A write's answer, first or replayed, is signed with its transaction (the receipts plugin).
+  if (response.status < 300) receiptFor(reply, (JSON.parse(response.body) as WriteReceipt).transactionId);
   return reply.status(response.status).type(response.contentType).send(response.body);
 }
 

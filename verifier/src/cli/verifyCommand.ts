@@ -5,13 +5,11 @@
  * files). The bundle is its protobuf bytes or its protobuf JSON; the trusted list is a
  * `TrustAnchors` in protobuf JSON (bytes in base64).
  *
- * This is the Node front end of the verifier: it reads files and adds SM3 from Node's OpenSSL to
- * the library's algorithms; the checks themselves are the library's.
+ * This is the Node front end of the verifier: it reads files; the checks and their algorithms
+ * (SM and std alike) are the library's, the same that run in the browser page.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { suitrust } from '@suitrust/proto';
-import { nobleBundleCrypto, type BundleCrypto } from '../bundleCrypto';
 import { verifyBundle } from '../verifyBundle';
 
 /** Where the command writes. */
@@ -21,12 +19,6 @@ export interface CommandOutput {
 }
 
 const USAGE = 'usage: verify BUNDLE [--file DOCUMENT] [--trust TRUST.json] [--json]';
-
-/** The library's algorithms plus SM3, which Node's OpenSSL computes (DESIGN.md). */
-const nodeBundleCrypto: BundleCrypto = {
-  hash: (algorithm, data) => (algorithm === 'sm3' ? new Uint8Array(createHash('sm3').update(data).digest()) : nobleBundleCrypto.hash(algorithm, data)),
-  verify: (algorithm, spki, message, signature) => nobleBundleCrypto.verify(algorithm, spki, message, signature),
-};
 
 /**
  * Runs the command.
@@ -56,7 +48,7 @@ export async function runVerifyCommand(args: readonly string[], output: CommandO
     output.err(`verify: ${(error as Error).message}`);
     return 2;
   }
-  const outcome = verifyBundle(bundle, { ...(trust ? { trust } : {}), ...(document ? { document } : {}), crypto: nodeBundleCrypto });
+  const outcome = verifyBundle(bundle, { ...(trust ? { trust } : {}), ...(document ? { document } : {}) });
   if (parsed.json) {
     output.out(JSON.stringify(outcome, null, 2));
   } else {

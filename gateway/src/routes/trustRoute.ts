@@ -1,0 +1,26 @@
+/**
+ * `GET /trust`: the trust list a verifier needs, published by the gateway for comparison with a
+ * list published out of band: the organisations' CA certificates (role `ca`) and the ordering
+ * organisation's (role `orderer`) with their SHA-256 fingerprints, the gateway's receipt key with
+ * its fingerprint, the endorsement policy and the attestation threshold. It is a `TrustAnchors`
+ * in the canonical JSON that `verify --trust TRUST.json` and the browser page read.
+ *
+ * `logKeys` is empty: transparency-log keys are added by the log-anchoring work.
+ */
+import type { FastifyInstance } from 'fastify';
+import { suitrust } from '@suitrust/proto';
+import { proofJson } from '../proofs/proofJson';
+
+/** Options of the trust route. */
+export interface TrustRouteOptions {
+  /** The published anchors, receipt key included. */
+  readonly trust: suitrust.proofs.v1.TrustAnchors;
+}
+
+/** Registers `GET /trust`. */
+export async function trustRoute(app: FastifyInstance, options: TrustRouteOptions): Promise<void> {
+  const body = proofJson(suitrust.proofs.v1.TrustAnchors, options.trust);
+  app.get('/trust', { config: { public: true }, schema: { tags: ['proofs'], summary: 'The trust list: CA certificates, the receipt key, the endorsement policy and attestation threshold, with fingerprints' } }, async (_request, reply) =>
+    reply.type('application/json').send(body),
+  );
+}
