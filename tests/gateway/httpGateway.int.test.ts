@@ -4,53 +4,31 @@
  * the rule, changing nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { contracts, formatCertificateId } from '@suitrust/chaincode';
-import { loadSuite } from '@suitrust/crypto';
-import { readConnectionProfile, startEmbeddedNetwork, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
-import { buildGateway, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, type LedgerClient } from '@suitrust/gateway';
+import { formatCertificateId } from '@suitrust/chaincode';
+import { startTestGateway, type TestGateway } from '../shared/testGateway';
 
 describe('the HTTP gateway over the embedded peer', () => {
+  let gateway: TestGateway;
   let directory: string;
-  let embedded: EmbeddedNetwork;
-  let profile: ConnectionProfile;
-  let ledger: LedgerClient;
   let app: FastifyInstance;
-  let tokens: Map<string, string>;
   let market: string;
   let certificateId: string;
 
-  const as = (name: string): { authorization: string } => {
-    const entry = [...tokens.entries()].find(([identity]) => identity.startsWith(`${name}@`));
-    if (!entry) throw new Error(`no token for ${name}`);
-    return { authorization: `Bearer ${entry[1]}` };
-  };
-  const post = (who: string, url: string, payload: object) => app.inject({ method: 'POST', url, headers: as(who), payload });
-  const get = (who: string, url: string) => app.inject({ method: 'GET', url, headers: as(who) });
+  const as = (name: string): { authorization: string } => gateway.as(name);
+  const post = (who: string, url: string, payload: object) => gateway.post(who, url, payload);
+  const get = (who: string, url: string) => gateway.get(who, url);
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'suitrust-gateway-'));
-    embedded = await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: 0, limits: { maxMessageCount: 100, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 10 } });
-    profile = await readConnectionProfile(embedded.connectionProfilePath);
-    ledger = fabricLedgerClient({ profile });
-    const credentialsPath = join(directory, 'gateway', 'credentials.json');
-    const callers = await loadCallerDirectory(credentialsPath, profile);
-    const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), await loadSuite('sm'));
-    app = await buildGateway({ ledger, callers, pseudonyms, logger: false });
-    tokens = new Map((JSON.parse(readFileSync(credentialsPath, 'utf8')) as { identity: string; token: string }[]).map((entry) => [entry.identity, entry.token]));
-    market = profile.identities.find((identity) => identity.name.startsWith('issuer@'))?.dept ?? '';
+    gateway = await startTestGateway({ name: 'gateway' });
+    ({ app, directory } = gateway);
+    market = gateway.department('issuer');
     certificateId = formatCertificateId({ typeCode: `${market}001`, issuerCode: market, serial: 'GW0001', version: '001' });
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.close();
-    ledger?.close();
-    await embedded?.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterAll(() => gateway?.close());
 
   it('keeps its secrets in files only their owner can read', () => {
     expect(statSync(join(directory, 'gateway', 'credentials.json')).mode & 0o077).toBe(0);

@@ -6,15 +6,10 @@
  * matters handled and its certificate uses give its certificate-use rate.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { contracts, creditCodeCheckCharacter, dateOf, formatCertificateId } from '@suitrust/chaincode';
-import { loadSuite } from '@suitrust/crypto';
-import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
-import { checkpointStores, eventStores, startProjections, type RunningProjections, type SqliteCheckpointStore, type SqliteEventStore } from '@suitrust/projections';
-import { buildGateway, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, openRecordLog, type HolderPseudonyms, type LedgerClient, type RecordLog } from '@suitrust/gateway';
+import { creditCodeCheckCharacter, dateOf, formatCertificateId } from '@suitrust/chaincode';
+import type { HolderPseudonyms } from '@suitrust/gateway';
+import { startTestGateway, type TestGateway } from '../shared/testGateway';
 
 const SUBJECT_ID = '11010519491231002X';
 const ENTERPRISE = `91310000MA1K00001${creditCodeCheckCharacter('91310000MA1K00001')}`;
@@ -36,32 +31,17 @@ interface ExchangePage {
 }
 
 describe('data-sharing and credit views through the gateway', () => {
-  let directory: string;
-  let embedded: EmbeddedNetwork;
-  let ledger: LedgerClient;
-  let events: SqliteEventStore;
-  let views: SqliteCheckpointStore;
-  let projections: RunningProjections;
+  let gateway: TestGateway;
   let app: FastifyInstance;
   let pseudonyms: HolderPseudonyms;
-  let records: RecordLog;
-  let tokens: Map<string, string>;
   let market: string;
   let tax: string;
   let authorisationId: string;
 
-  const as = (identity: string): { authorization: string } => ({ authorization: `Bearer ${[...tokens].find(([name]) => name.startsWith(identity))?.[1] ?? ''}` });
-  const get = (who: string, url: string): Promise<LightMyRequestResponse> => app.inject({ method: 'GET', url, headers: as(who) });
-  const post = (who: string, url: string, payload: object): Promise<LightMyRequestResponse> => app.inject({ method: 'POST', url, headers: as(who), payload });
-  /** Polls a request until `done` holds of its body. */
-  const eventually = async <T>(request: () => Promise<LightMyRequestResponse>, done: (body: T) => boolean): Promise<T> => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const body = (await request()).json() as T;
-      if (done(body) || Date.now() > deadline) return body;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+  const as = (identity: string): { authorization: string } => gateway.as(identity);
+  const get = (who: string, url: string): Promise<LightMyRequestResponse> => gateway.get(who, url);
+  const post = (who: string, url: string, payload: object): Promise<LightMyRequestResponse> => gateway.post(who, url, payload);
+  const eventually = <T>(request: () => Promise<LightMyRequestResponse>, done: (body: T) => boolean): Promise<T> => gateway.eventually(request, done);
   /** Reports an exchange over HTTP, as the providing department: it goes through the transparency log. */
   const reportExchange = async (reportId: string, exchangedAtMs: number, extra: Record<string, unknown> = {}): Promise<void> => {
     const report = { authorisationId, reportId, consumer: tax, resourceCode: 'ENT-BASIC', purpose: '企业开办', fields: ['name'], exchangedAt: new Date(exchangedAtMs).toISOString(), ...extra };
@@ -70,34 +50,13 @@ describe('data-sharing and credit views through the gateway', () => {
   };
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'suitrust-sharing-views-'));
-    embedded = await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: 0, limits: { maxMessageCount: 100, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 10 } });
-    const profile = await readConnectionProfile(embedded.connectionProfilePath);
-    ledger = fabricLedgerClient({ profile });
-    events = eventStores.sqlite(join(directory, 'events.db'));
-    views = checkpointStores.sqlite(join(directory, 'views.db'));
-    const credentials = join(directory, 'credentials.json');
-    const callers = await loadCallerDirectory(credentials, profile);
-    pseudonyms = await loadHolderPseudonyms(join(directory, 'pseudonym.key'), await loadSuite('sm'));
-    const administrator = profile.identities.find((identity) => identity.role === 'admin' && identity.mspId === 'DataBureauMSP')?.name ?? '';
-    records = await openRecordLog({ directory: join(directory, 'gateway'), suite: await loadSuite('sm'), origin: 'test.suitrust.local/records', ledger, administrator, onAnchorError: () => undefined });
-    app = await buildGateway({ ledger, callers, pseudonyms, views, records, logger: false });
-    projections = startProjections({ source: ledger.chaincodeEvents(profile.identities.find((i) => i.role === 'auditor')?.name ?? ''), chaincodeName: profile.chaincode, events, views, logs: [records], onError: () => undefined });
-    tokens = new Map((JSON.parse(readFileSync(credentials, 'utf8')) as { identity: string; token: string }[]).map((entry) => [entry.identity, entry.token]));
-    market = profile.identities.find((identity) => identity.name.startsWith('issuer@'))?.dept ?? '';
-    tax = profile.identities.find((identity) => identity.name.startsWith('tax-officer@'))?.dept ?? '';
+    gateway = await startTestGateway({ name: 'sharing-views', projections: true, records: true });
+    ({ app, pseudonyms } = gateway);
+    market = gateway.department('issuer');
+    tax = gateway.department('tax-officer');
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await projections?.stop();
-    await records?.close();
-    await views?.close();
-    await events?.close();
-    ledger?.close();
-    await embedded?.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterAll(() => gateway?.close());
 
   it("lists an exchange reported after the authorisation's revocation among the auditors' exceptions", async () => {
     const now = Date.now();

@@ -3,67 +3,28 @@
  * certificates view run beside the gateway, as `npm start` runs them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { contracts, formatCertificateId } from '@suitrust/chaincode';
-import { loadSuite } from '@suitrust/crypto';
-import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
-import { checkpointStores, eventStores, startProjections, type RunningProjections, type SqliteCheckpointStore, type SqliteEventStore } from '@suitrust/projections';
-import { buildGateway, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, type LedgerClient } from '@suitrust/gateway';
+import { formatCertificateId } from '@suitrust/chaincode';
+import { startTestGateway, type TestGateway } from '../shared/testGateway';
 
 const HOLDER_ID = '11010519491231002X';
 
 describe('read-model views through the gateway', () => {
-  let directory: string;
-  let embedded: EmbeddedNetwork;
-  let ledger: LedgerClient;
-  let events: SqliteEventStore;
-  let views: SqliteCheckpointStore;
-  let projections: RunningProjections;
+  let gateway: TestGateway;
   let app: FastifyInstance;
-  let tokens: Map<string, string>;
   let market: string;
   let certificateId: string;
-
-  const as = (name: string): { authorization: string } => ({ authorization: `Bearer ${[...tokens].find(([identity]) => identity.startsWith(`${name}@`))?.[1] ?? ''}` });
-  /** Polls a view until `done` holds of its body. */
-  const eventually = async (request: () => Promise<{ json: () => unknown }>, done: (body: unknown) => boolean): Promise<unknown> => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const body = (await request()).json();
-      if (done(body) || Date.now() > deadline) return body;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+  const as = (name: string): { authorization: string } => gateway.as(name);
+  const eventually = (request: () => ReturnType<FastifyInstance['inject']>, done: (body: unknown) => boolean): Promise<unknown> => gateway.eventually(request, done);
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'suitrust-views-'));
-    embedded = await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: 0, limits: { maxMessageCount: 100, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 10 } });
-    const profile = await readConnectionProfile(embedded.connectionProfilePath);
-    ledger = fabricLedgerClient({ profile });
-    events = eventStores.sqlite(join(directory, 'events.db'));
-    views = checkpointStores.sqlite(join(directory, 'views.db'));
-    const credentials = join(directory, 'credentials.json');
-    const callers = await loadCallerDirectory(credentials, profile);
-    const pseudonyms = await loadHolderPseudonyms(join(directory, 'pseudonym.key'), await loadSuite('sm'));
-    app = await buildGateway({ ledger, callers, pseudonyms, views, logger: false });
-    projections = startProjections({ source: ledger.chaincodeEvents(profile.identities.find((i) => i.role === 'auditor')?.name ?? ''), chaincodeName: profile.chaincode, events, views, onError: () => undefined });
-    tokens = new Map((JSON.parse(readFileSync(credentials, 'utf8')) as { identity: string; token: string }[]).map((entry) => [entry.identity, entry.token]));
-    market = profile.identities.find((identity) => identity.name.startsWith('issuer@'))?.dept ?? '';
+    gateway = await startTestGateway({ name: 'views', projections: true });
+    app = gateway.app;
+    market = gateway.department('issuer');
     certificateId = formatCertificateId({ typeCode: `${market}001`, issuerCode: market, serial: 'VW1', version: '001' });
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await projections?.stop();
-    await views?.close();
-    await events?.close();
-    ledger?.close();
-    await embedded?.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterAll(() => gateway?.close());
 
   it('shows a holder every use of their certificates, found by identity number', async () => {
     expect((await app.inject({ method: 'POST', url: '/certificate-types', headers: as('admin'), payload: { typeCode: `${market}001`, name: '营业执照', issuers: [market] } })).statusCode).toBe(201);

@@ -5,41 +5,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { contracts } from '@suitrust/chaincode';
-import { loadSuite } from '@suitrust/crypto';
-import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
-import { buildGateway, coalescingLedgerClient, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, type LedgerClient } from '@suitrust/gateway';
+import { coalescingLedgerClient } from '@suitrust/gateway';
+import { startTestGateway, type TestGateway } from '../shared/testGateway';
 
 const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 describe('write batching (group commit) through the gateway', () => {
-  let directory: string;
-  let embedded: EmbeddedNetwork;
-  let ledger: LedgerClient;
+  let gateway: TestGateway;
   let app: FastifyInstance;
   let judge: { authorization: string };
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'suitrust-batching-'));
-    embedded = await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: 0, limits: { maxMessageCount: 100, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 50 } });
-    const profile = await readConnectionProfile(embedded.connectionProfilePath);
-    ledger = coalescingLedgerClient(fabricLedgerClient({ profile }), { maxInFlight: 1, maxItems: 50 });
-    const credentials = join(directory, 'credentials.json');
-    app = await buildGateway({ ledger, callers: await loadCallerDirectory(credentials, profile), pseudonyms: await loadHolderPseudonyms(join(directory, 'pseudonym.key'), await loadSuite('sm')), logger: false });
-    const entries = JSON.parse(readFileSync(credentials, 'utf8')) as { identity: string; token: string }[];
-    judge = { authorization: `Bearer ${entries.find((entry) => entry.identity.startsWith('judge@'))?.token ?? ''}` };
+    gateway = await startTestGateway({ name: 'batching', batchTimeoutMs: 50, ledger: (fabric) => coalescingLedgerClient(fabric, { maxInFlight: 1, maxItems: 50 }) });
+    app = gateway.app;
+    judge = gateway.as('judge');
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.close();
-    ledger?.close();
-    await embedded?.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterAll(() => gateway?.close());
 
   const notarise = (digest: string) => app.inject({ method: 'POST', url: '/evidence', headers: judge, payload: { algorithm: 'sm3', digest } });
 
