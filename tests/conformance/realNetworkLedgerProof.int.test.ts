@@ -15,8 +15,9 @@ import type { Client } from '@grpc/grpc-js';
 import type { Gateway } from '@hyperledger/fabric-gateway';
 import { readConnectionProfile } from '@suitrust/network';
 import { suitrust } from '@suitrust/proto';
-import { verifyLedgerProof } from '@suitrust/verifier';
-import { assembleLedgerProof, connectPeerWitness, readOrganisationCertificates, trustAnchorsFor, type ConnectedWitness } from '@suitrust/gateway';
+import { BUNDLE_VERSION, verifyBundle, verifyLedgerProof } from '@suitrust/verifier';
+import { loadSuite } from '@suitrust/crypto';
+import { assembleLedgerProof, connectPeerWitness, readOrganisationCertificates, receiptSigner, transactionClaim, trustAnchorsFor, type ConnectedWitness } from '@suitrust/gateway';
 import { gatewayAs, grpcClient } from '../shared/profileClient';
 import { findFabricBinaries, startFabricNetwork, type StartedFabricNetwork } from './fabricNetwork';
 
@@ -40,6 +41,7 @@ describe.skipIf(!fabricBin)('ledger proofs from a real Fabric 2.5 network', () =
   let witnesses: ConnectedWitness[] = [];
   let proof: suitrust.proofs.v1.LedgerProof;
   let trust: suitrust.proofs.v1.TrustAnchors;
+  let digest: string;
 
   beforeAll(async () => {
     network = await startFabricNetwork({ fabricBin: fabricBin as string, endorsement: 'majority', portOffset: String(PORT_OFFSET) });
@@ -49,7 +51,7 @@ describe.skipIf(!fabricBin)('ledger proofs from a real Fabric 2.5 network', () =
     judge = gatewayAs(profile, client, 'judge');
     const channel = judge.getNetwork(profile.channel);
     const evidence = channel.getContract(profile.chaincode, 'evidence');
-    const digest = Buffer.from(`real-network proof ${network.home}`).toString('hex').padEnd(64, '0').slice(0, 64);
+    digest = Buffer.from(`real-network proof ${network.home}`).toString('hex').padEnd(64, '0').slice(0, 64);
     const commit = await evidence.submitAsync('notarise', { arguments: [JSON.stringify({ algorithm: 'sm3', digest })] });
     expect((await commit.getStatus()).successful).toBe(true);
     await evidence.submitTransaction('notarise', JSON.stringify({ algorithm: 'sm3', digest: `${digest.slice(0, 63)}${digest.endsWith('f') ? 'e' : 'f'}` }));
@@ -88,6 +90,28 @@ describe.skipIf(!fabricBin)('ledger proofs from a real Fabric 2.5 network', () =
     expect(outcome.valid).toBe(true);
     expect(proof.headerChain.length).toBeGreaterThanOrEqual(1);
     expect(outcome.checks.filter((check) => /^endorsement\[\d+\]\.signature$/.test(check.name)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('makes a proof bundle a verifier accepts offline, and catches its tampering', async () => {
+    // The bundle as the gateway makes it: the claim from the transaction's event batch, the
+    // ledger proof, the trust anchors with a receipt key, and the receipt over the rest.
+    const suite = await loadSuite('sm');
+    const receipts = receiptSigner(suite.generateKeyPair().privateKey, suite);
+    const trustList = suitrust.proofs.v1.TrustAnchors.create({ ...trust, receiptKeys: [receipts.key] });
+    const bundle = suitrust.proofs.v1.ProofBundle.create({ version: BUNDLE_VERSION, claim: transactionClaim(proof, { recordId: `sm3:${digest}` }), ledger: proof, trust: trustList });
+    bundle.receipt = receipts.sign({ requestId: 'real-network-bundle', txId: proof.txId, body: suitrust.proofs.v1.ProofBundle.encode(bundle).finish(), issuedAt: new Date() });
+    const bytes = suitrust.proofs.v1.ProofBundle.encode(bundle).finish();
+
+    const outcome = verifyBundle(bytes, { trust: trustList });
+    expect(outcome.checks.filter((check) => !check.ok)).toEqual([]);
+    expect(outcome.valid).toBe(true);
+    expect(outcome.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['trust.list', 'ledger.attestation.threshold', 'claim.transaction', 'receipt.signature']));
+
+    const tampered = suitrust.proofs.v1.ProofBundle.decode(bytes);
+    tampered.claim!.recordId = `sm3:${'0'.repeat(64)}`;
+    const rejected = verifyBundle(tampered, { trust: trustList });
+    expect(rejected.valid).toBe(false);
+    expect(rejected.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual(expect.arrayContaining(['receipt.digest']));
   });
 
   it('fails a tampered proof with the check that names it', () => {
