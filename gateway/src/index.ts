@@ -27,7 +27,7 @@ export { loadSeedCallers, SEED_PARTS, type SeedCaller, type SeedPart } from './s
 export { demoCertificateId, demoDigest, demoEnterpriseCode, demoResidentId, demoTypeCode } from './seed/demoIdentifiers';
 export { loadReceiptSigner, receiptSigner, RECEIPT_KEY_NAME, type ReceiptSigner, type ReceiptFields } from './receipts/receiptSigner';
 export { connectLedgerProofSource, type LedgerProofSource, type ConnectedLedgerProofSource, type LedgerProofSourceOptions } from './proofs/ledgerProofSource';
-export { embeddedNetworkProofs, type NetworkProofs } from './proofs/embeddedNetworkProofs';
+export { profileNetworkProofs, type NetworkProofs } from './proofs/profileNetworkProofs';
 export { transactionClaim, type ClaimSubject } from './proofs/transactionClaim';
 export { proofJson } from './proofs/proofJson';
 export { PROTOBUF_MEDIA_TYPE } from './routes/proofRoutes';

@@ -166,7 +166,13 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
 
     const profile = connectionProfileFor(material);
     const connectionProfilePath = join(options.directory, CONNECTION_PROFILE_FILE);
-    await writeConnectionProfile(connectionProfilePath, { ...profile, peer: { ...profile.peer, endpoint } });
+    // One listener serves every organisation's peer here: each is reached, and its TLS checked, as the first.
+    const embeddedPeer = { ...profile.peer, endpoint };
+    await writeConnectionProfile(connectionProfilePath, {
+      ...profile,
+      peer: embeddedPeer,
+      ...(profile.organisations ? { organisations: profile.organisations.map((organisation) => ({ ...organisation, peer: { ...embeddedPeer, mspDirectory: organisation.peer.mspDirectory } })) } : {}),
+    });
 
     const running = { server };
     return {

@@ -17,7 +17,7 @@ export { ChaincodeSandbox, type ChaincodeSandboxOptions, type TransactionOutcome
 export { ChaincodeSupportServer, type ChaincodeSupportServerOptions, type WaitForChaincodeOptions } from './chaincode/chaincodeSupportServer';
 export { startEmbeddedNetwork, type EmbeddedNetwork, type EmbeddedNetworkOptions } from './embeddedNetwork';
 export { startEmbeddedNetworkThread, type EmbeddedNetworkThread, type EmbeddedNetworkThreadOptions } from './embeddedNetworkThread';
-export { readConnectionProfile, writeConnectionProfile, connectionProfileFor, CONNECTION_PROFILE_FILE, SUITRUST_CHANNEL, SUITRUST_CHAINCODE, type ConnectionProfile, type ProfilePeer, type ProfileIdentity } from './bootstrap/connectionProfile';
+export { readConnectionProfile, writeConnectionProfile, connectionProfileFor, CONNECTION_PROFILE_FILE, SUITRUST_CHANNEL, SUITRUST_CHAINCODE, type ConnectionProfile, type ProfilePeer, type ProfileIdentity, type ProfileOrganisation, type ProfileOrdererOrganisation } from './bootstrap/connectionProfile';
 export { loadOrCreateNetworkMaterial, type NetworkMaterial, type OrganisationMaterial, type UserMaterial } from './bootstrap/networkMaterial';
 export { CITY_ORGANISATIONS, type CityOrganisations } from './bootstrap/cityOrganisations';
 export { blockHeaderBytes, blockHeaderHash, blockDataHash } from './ledger/blockHash';

@@ -17,7 +17,8 @@ import { readConnectionProfile } from '@suitrust/network';
 import { suitrust } from '@suitrust/proto';
 import { BUNDLE_VERSION, verifyBundle, verifyLedgerProof } from '@suitrust/verifier';
 import { loadSuite } from '@suitrust/crypto';
-import { assembleLedgerProof, connectPeerWitness, readOrganisationCertificates, receiptSigner, transactionClaim, trustAnchorsFor, type ConnectedWitness } from '@suitrust/gateway';
+import { assembleLedgerProof, connectPeerWitness, profileNetworkProofs, readOrganisationCertificates, receiptSigner, transactionClaim, trustAnchorsFor, type ConnectedWitness } from '@suitrust/gateway';
+import type { ConnectionProfile } from '@suitrust/network';
 import { gatewayAs, grpcClient } from '../shared/profileClient';
 import { findFabricBinaries, startFabricNetwork, type StartedFabricNetwork } from './fabricNetwork';
 
@@ -42,10 +43,11 @@ describe.skipIf(!fabricBin)('ledger proofs from a real Fabric 2.5 network', () =
   let proof: suitrust.proofs.v1.LedgerProof;
   let trust: suitrust.proofs.v1.TrustAnchors;
   let digest: string;
+  let profile: ConnectionProfile;
 
   beforeAll(async () => {
     network = await startFabricNetwork({ fabricBin: fabricBin as string, endorsement: 'majority', portOffset: String(PORT_OFFSET) });
-    const profile = await readConnectionProfile(network.profilePath);
+    profile = await readConnectionProfile(network.profilePath);
     const organizations = join(network.home, 'material', 'organizations');
     client = grpcClient(profile);
     judge = gatewayAs(profile, client, 'judge');
@@ -112,6 +114,20 @@ describe.skipIf(!fabricBin)('ledger proofs from a real Fabric 2.5 network', () =
     const rejected = verifyBundle(tampered, { trust: trustList });
     expect(rejected.valid).toBe(false);
     expect(rejected.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual(expect.arrayContaining(['receipt.digest']));
+  });
+
+  it('is served by configuration alone: the profile names the witnesses and the trust anchors, as `npm start -- --profile` uses them', async () => {
+    const proofs = await profileNetworkProofs(profile, profile.identities.find((identity) => identity.role === 'auditor')?.name ?? '', 'majority');
+    if (!proofs) throw new Error('the real network\'s profile lists no organisations');
+    try {
+      const fromProfile = await proofs.source.prove(proof.txId);
+      const outcome = verifyLedgerProof(fromProfile, proofs.channelTrust);
+      expect(outcome.checks.filter((check) => !check.ok)).toEqual([]);
+      expect(fromProfile.attestation?.peerSignatures).toHaveLength(ORGANISATIONS.length);
+      expect(proofs.channelTrust.certificates.map((certificate) => certificate.mspId).sort()).toEqual([...ORGANISATIONS.map((organisation) => organisation.mspId), ORDERER.mspId].sort());
+    } finally {
+      proofs.source.close();
+    }
   });
 
   it('fails a tampered proof with the check that names it', () => {

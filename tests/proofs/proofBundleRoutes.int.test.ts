@@ -14,7 +14,7 @@ import { loadSuite } from '@suitrust/crypto';
 import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
 import { suitrust } from '@suitrust/proto';
 import { verifyBundle, verifyResponseReceipt } from '@suitrust/verifier';
-import { buildGateway, embeddedNetworkProofs, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, loadReceiptSigner, type LedgerClient, type NetworkProofs } from '@suitrust/gateway';
+import { buildGateway, profileNetworkProofs, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, loadReceiptSigner, type LedgerClient, type NetworkProofs } from '@suitrust/gateway';
 import { runVerifyCommand } from '../../verifier/src/cli/verifyCommand';
 
 const ENTERPRISE = `91310000MA1K00002${creditCodeCheckCharacter('91310000MA1K00002')}`;
@@ -64,7 +64,7 @@ describe('proof bundles over HTTP', () => {
     const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), suite);
     const receipts = await loadReceiptSigner(join(directory, 'gateway', 'receipt.key'), suite);
     const auditor = profile.identities.find((identity) => identity.role === 'auditor');
-    proofs = await embeddedNetworkProofs(embedded, profile, auditor?.name ?? '');
+    proofs = (await profileNetworkProofs(profile, auditor?.name ?? '', 'any')) as NetworkProofs;
     app = await buildGateway({ ledger, callers, pseudonyms, receipts, proofs, logger: false });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     tokens = (JSON.parse(readFileSync(join(directory, 'gateway', 'credentials.json'), 'utf8')) as { identity: string; token: string }[]).map((entry) => [entry.identity, entry.token]);

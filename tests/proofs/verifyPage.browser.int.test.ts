@@ -13,7 +13,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { contracts } from '@suitrust/chaincode';
 import { loadSuite } from '@suitrust/crypto';
 import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
-import { buildGateway, embeddedNetworkProofs, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, loadReceiptSigner, type LedgerClient, type NetworkProofs } from '@suitrust/gateway';
+import { buildGateway, profileNetworkProofs, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, loadReceiptSigner, type LedgerClient, type NetworkProofs } from '@suitrust/gateway';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -47,7 +47,7 @@ describe.skipIf(!available)('the verification page in headless Chromium', () => 
     const callers = await loadCallerDirectory(credentialsPath, profile);
     const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), suite);
     const receipts = await loadReceiptSigner(join(directory, 'gateway', 'receipt.key'), suite);
-    proofs = await embeddedNetworkProofs(embedded, profile, profile.identities.find((identity) => identity.role === 'auditor')?.name ?? '');
+    proofs = (await profileNetworkProofs(profile, profile.identities.find((identity) => identity.role === 'auditor')?.name ?? '', 'any')) as NetworkProofs;
     app = await buildGateway({ ledger, callers, pseudonyms, receipts, proofs, logger: false });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     const token = (JSON.parse(readFileSync(credentialsPath, 'utf8')) as { identity: string; token: string }[]).find((entry) => entry.identity.startsWith('judge@'))?.token ?? '';

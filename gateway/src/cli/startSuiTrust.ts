@@ -8,6 +8,7 @@
  *   node gateway/dist/cli/startSuiTrust.js [--directory .suitrust] [--port 8080] [--host 127.0.0.1]
  *                                           [--profile connection-profile.json] [--suite sm|std] [--seed]
  *                                           [--write-batching on|off] [--peer-thread on|off]
+ *                                           [--endorsement-policy any|majority|all]
  *                                           [--log-origin suitrust.local/records]
  *                                           [--tls-cert server.pem --tls-key server.key
  *                                            [--client-ca clients-ca.pem --client-certificates client-certificates.json]]
@@ -19,6 +20,11 @@
  * With `--tls-cert` and `--tls-key` the gateway serves HTTPS; with `--client-ca` it also accepts
  * client certificates that CA signed, each acting as the identity `--client-certificates` maps
  * its subject to (mutual TLS, beside bearer tokens).
+ *
+ * `--endorsement-policy` is the chaincode's, as its definition on the channel states it (the
+ * embedded peer's is `any`; `network.sh deploy` takes SUITRUST_ENDORSEMENT): proof bundles carry
+ * it in their trust anchors. Proofs are served when the profile lists the organisations (the
+ * embedded network's and `network.sh`'s profiles do).
  *
  * `--write-batching` (group commit of a department's concurrent writes) and `--peer-thread` (the
  * embedded peer on its own thread) are on by default; see BENCHMARKS.md.
@@ -32,7 +38,7 @@ import { parseArgs } from 'node:util';
 import { contracts } from '@suitrust/chaincode';
 import { lockDirectory } from '@suitrust/durable';
 import { loadSuite, type SuiteName } from '@suitrust/crypto';
-import { loadOrCreateNetworkMaterial, readConnectionProfile, startEmbeddedNetwork, startEmbeddedNetworkThread, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
+import { readConnectionProfile, startEmbeddedNetwork, startEmbeddedNetworkThread, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
 import { checkpointStores, eventStores, startProjections } from '@suitrust/projections';
 import { buildGateway, type GatewayTls } from '../app';
 import { loadClientCertificateCallers } from '../auth/clientCertificateCallers';
@@ -45,7 +51,8 @@ import { ADMIN_MSP_ID } from '@suitrust/chaincode';
 import { sqliteIdempotencyStore } from '../idempotency/sqliteIdempotencyStore';
 import { seedDemo } from '../seed/seedDemo';
 import { loadSeedCallers } from '../seed/seedCallers';
-import { embeddedNetworkProofs } from '../proofs/embeddedNetworkProofs';
+import { profileNetworkProofs } from '../proofs/profileNetworkProofs';
+import type { EndorsementRule } from '@suitrust/verifier';
 import { loadReceiptSigner } from '../receipts/receiptSigner';
 
 async function main(): Promise<void> {
@@ -59,6 +66,7 @@ async function main(): Promise<void> {
       suite: { type: 'string', default: 'sm' },
       'write-batching': { type: 'string', default: 'on' },
       'peer-thread': { type: 'string', default: 'on' },
+      'endorsement-policy': { type: 'string', default: 'any' },
       'log-origin': { type: 'string', default: 'suitrust.local/records' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
@@ -68,6 +76,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.suite !== 'sm' && values.suite !== 'std') throw new Error(`--suite: expected sm or std, got ${values.suite}`);
+  if (!['any', 'majority', 'all'].includes(values['endorsement-policy'] as string)) throw new Error(`--endorsement-policy: expected any, majority or all, got ${values['endorsement-policy']}`);
   for (const flag of ['write-batching', 'peer-thread'] as const) {
     if (values[flag] !== 'on' && values[flag] !== 'off') throw new Error(`--${flag}: expected on or off, got ${values[flag]}`);
   }
@@ -127,8 +136,8 @@ async function main(): Promise<void> {
   mkdirSync(join(directory, 'gateway'), { recursive: true, mode: 0o700 });
   const idempotency = sqliteIdempotencyStore({ path: join(directory, 'gateway', 'idempotency.db') });
   const tls = tlsFiles ? await tlsOptions(tlsFiles, profile) : undefined;
-  // Proof bundles need every organisation's peer as a witness: the embedded network's material has them.
-  const proofs = embedded ? await embeddedNetworkProofs({ endpoint: embedded.endpoint, material: await loadOrCreateNetworkMaterial({ directory: join(directory, 'network') }) }, profile, auditor.name) : undefined;
+  // Proof bundles need every organisation's peer as a witness: the profile names them (both modes).
+  const proofs = await profileNetworkProofs(profile, auditor.name, values['endorsement-policy'] as EndorsementRule);
   const app = await buildGateway({ ledger, callers, pseudonyms, views, records, idempotency, receipts, ...(proofs ? { proofs } : {}), ...(tls ? { tls } : {}) });
   anchorWarn = (error) => app.log.warn({ err: error }, 'transparency log: anchoring failed; retrying at the next trigger');
   const projections = startProjections({

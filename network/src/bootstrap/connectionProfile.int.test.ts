@@ -79,6 +79,18 @@ describe('connection profile', () => {
     expect(admin?.dept).toBe(material.organisations[0]?.users[0]?.dept);
   });
 
+  it('lists each organisation with its MSP and its peer, and the ordering organisation, for proofs', async () => {
+    const profile = await readConnectionProfile(path);
+    expect(profile.organisations?.map((organisation) => organisation.mspId)).toEqual(material.organisations.map((organisation) => organisation.mspId));
+    for (const [i, organisation] of (profile.organisations ?? []).entries()) {
+      const expected = material.organisations[i];
+      expect(organisation.peer).toMatchObject({ endpoint: `${expected?.peer.host}:${expected?.peer.port}`, hostnameOverride: expected?.peer.hostName, mspDirectory: expected?.peer.mspDirectory });
+      expect((await stat(join(organisation.mspDirectory, 'cacerts'))).isDirectory()).toBe(true);
+      expect((await stat(join(organisation.peer.mspDirectory, 'signcerts'))).isDirectory()).toBe(true);
+    }
+    expect(profile.ordererOrganisation).toEqual({ mspId: material.ordererOrganisation.mspId, mspDirectory: material.ordererOrganisation.mspDirectory });
+  });
+
   it('still works when the folder is moved, since its paths are relative', async () => {
     const moved = join(root, 'moved');
     await cp(directory, moved, { recursive: true });
@@ -138,6 +150,12 @@ describe('connection profile', () => {
     expect(fieldOf({ ...good, identities: [{ ...identities[0], dept: '123' }] })).toBe('identities[0].dept');
     expect(fieldOf({ ...good, identities: [{ ...identities[0], mspId: undefined }] })).toBe('identities[0].mspId');
     expect(fieldOf({ ...good, identities: [{ ...identities[0], keyPath: '' }] })).toBe('identities[0].keyPath');
+    const organisations = good.organisations as Record<string, unknown>[];
+    expect(fieldOf({ ...good, organisations: [] })).toBe('organisations');
+    expect(fieldOf({ ...good, organisations: [{ ...organisations[0], mspDirectory: '' }] })).toBe('organisations[0].mspDirectory');
+    expect(fieldOf({ ...good, organisations: [{ ...organisations[0], peer: { ...(organisations[0]?.peer as object), endpoint: 'nowhere' } }] })).toBe('organisations[0].peer.endpoint');
+    expect(fieldOf({ ...good, organisations: [{ ...organisations[0], peer: { ...(organisations[0]?.peer as object), mspDirectory: undefined } }] })).toBe('organisations[0].peer.mspDirectory');
+    expect(fieldOf({ ...good, ordererOrganisation: { mspId: 'OrdererMSP' } })).toBe('ordererOrganisation.mspDirectory');
     const broken = join(root, 'broken.json');
     await writeFile(broken, '{ not json');
     const error = await rejection(readConnectionProfile(broken));

@@ -10,9 +10,16 @@
  *   "chaincode": "suitrust",
  *   "peer": { "endpoint": "localhost:7051", "tlsRootCertPath": "organizations/…/tlsca.….pem", "hostnameOverride": "peer0.databureau.suitrust.local" },
  *   "identities": [{ "name": "admin@databureau.suitrust.local", "mspId": "DataBureauMSP", "role": "admin",
- *                    "dept": "<credit code>", "certPath": "organizations/…/signcerts/cert.pem", "keyPath": "organizations/…/keystore/priv_sk" }]
+ *                    "dept": "<credit code>", "certPath": "organizations/…/signcerts/cert.pem", "keyPath": "organizations/…/keystore/priv_sk" }],
+ *   "organisations": [{ "mspId": "DataBureauMSP", "mspDirectory": "organizations/…/msp",
+ *                       "peer": { "endpoint": "localhost:7051", "tlsRootCertPath": "…", "hostnameOverride": "peer0.…", "mspDirectory": "organizations/…/peers/peer0.…/msp" } }],
+ *   "ordererOrganisation": { "mspId": "OrdererMSP", "mspDirectory": "organizations/ordererOrganizations/…/msp" }
  * }
  * ```
+ *
+ * `organisations` and `ordererOrganisation` are optional: they are what proof bundles need (the
+ * organisations' CA certificates as trust anchors, each peer's identity as the witness of what it
+ * committed). Without them the gateway serves no proofs.
  *
  * Paths: the embedded network writes them relative to the profile file's folder (so the folder
  * can be moved or mounted elsewhere); a hand-written profile may use absolute paths.
@@ -57,12 +64,33 @@ export interface ProfileIdentity {
   readonly keyPath: string;
 }
 
+/**
+ * A peer organisation as proofs need it: its MSP folder (whose `cacerts` are the trust anchors of
+ * its members) and its peer, whose identity witnesses what that peer committed.
+ */
+export interface ProfileOrganisation {
+  readonly mspId: string;
+  /** The organisation's MSP folder. */
+  readonly mspDirectory: string;
+  /** Its peer: where to reach it, and its own MSP folder (signing identity). */
+  readonly peer: ProfilePeer & { readonly mspDirectory: string };
+}
+
+/** The ordering organisation, whose CA certifies the orderers that sign blocks. */
+export interface ProfileOrdererOrganisation {
+  readonly mspId: string;
+  readonly mspDirectory: string;
+}
+
 /** A connection profile, with absolute paths. */
 export interface ConnectionProfile {
   readonly channel: string;
   readonly chaincode: string;
   readonly peer: ProfilePeer;
   readonly identities: readonly ProfileIdentity[];
+  /** The peer organisations, for proofs (trust anchors and commit witnesses); absent, the gateway serves no proofs. */
+  readonly organisations?: readonly ProfileOrganisation[];
+  readonly ordererOrganisation?: ProfileOrdererOrganisation;
 }
 
 /** Options of {@link connectionProfileFor}. */
@@ -89,6 +117,12 @@ export function connectionProfileFor(material: NetworkMaterial, options: Readonl
     channel: options.channel ?? SUITRUST_CHANNEL,
     chaincode: options.chaincode ?? SUITRUST_CHAINCODE,
     peer: { endpoint: `${first.peer.host}:${first.peer.port}`, tlsRootCertPath: first.tlsRootCertPath, hostnameOverride: first.peer.hostName },
+    organisations: material.organisations.map((organisation) => ({
+      mspId: organisation.mspId,
+      mspDirectory: organisation.mspDirectory,
+      peer: { endpoint: `${organisation.peer.host}:${organisation.peer.port}`, tlsRootCertPath: organisation.tlsRootCertPath, hostnameOverride: organisation.peer.hostName, mspDirectory: organisation.peer.mspDirectory },
+    })),
+    ordererOrganisation: { mspId: material.ordererOrganisation.mspId, mspDirectory: material.ordererOrganisation.mspDirectory },
     identities: material.organisations.flatMap((organisation) =>
       organisation.users.map((user) => ({
         name: `${user.name}@${organisation.domain}`,
@@ -127,6 +161,21 @@ export async function writeConnectionProfile(path: string, profile: ConnectionPr
       ...(profile.peer.hostnameOverride === undefined ? {} : { hostnameOverride: profile.peer.hostnameOverride }),
     },
     identities: profile.identities.map((identity) => ({ ...identity, certPath: portable(identity.certPath), keyPath: portable(identity.keyPath) })),
+    ...(profile.organisations === undefined
+      ? {}
+      : {
+          organisations: profile.organisations.map((organisation) => ({
+            mspId: organisation.mspId,
+            mspDirectory: portable(organisation.mspDirectory),
+            peer: {
+              endpoint: organisation.peer.endpoint,
+              tlsRootCertPath: portable(organisation.peer.tlsRootCertPath),
+              ...(organisation.peer.hostnameOverride === undefined ? {} : { hostnameOverride: organisation.peer.hostnameOverride }),
+              mspDirectory: portable(organisation.peer.mspDirectory),
+            },
+          })),
+        }),
+    ...(profile.ordererOrganisation === undefined ? {} : { ordererOrganisation: { mspId: profile.ordererOrganisation.mspId, mspDirectory: portable(profile.ordererOrganisation.mspDirectory) } }),
   };
   const temporary = join(base, `.${CONNECTION_PROFILE_FILE}.${randomBytes(6).toString('hex')}`);
   const handle = await open(temporary, 'wx', 0o644);
@@ -197,16 +246,19 @@ export function parseConnectionProfile(json: unknown, base: string, file = 'conn
   };
 
   const root = object(json, '(root)');
-  const peerJson = object(root.peer, 'peer');
-  const endpoint = text(peerJson.endpoint, 'peer.endpoint');
-  if (!/^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(endpoint) || Number(endpoint.slice(endpoint.lastIndexOf(':') + 1)) > 65535) {
-    fail('peer.endpoint', `expected host:port, got ${JSON.stringify(endpoint)}`);
-  }
-  const peer: ProfilePeer = {
-    endpoint,
-    tlsRootCertPath: filePath(peerJson.tlsRootCertPath, 'peer.tlsRootCertPath'),
-    ...(peerJson.hostnameOverride === undefined ? {} : { hostnameOverride: text(peerJson.hostnameOverride, 'peer.hostnameOverride') }),
+  const peerOf = (value: unknown, at: string): ProfilePeer => {
+    const peerJson = object(value, at);
+    const endpoint = text(peerJson.endpoint, `${at}.endpoint`);
+    if (!/^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(endpoint) || Number(endpoint.slice(endpoint.lastIndexOf(':') + 1)) > 65535) {
+      fail(`${at}.endpoint`, `expected host:port, got ${JSON.stringify(endpoint)}`);
+    }
+    return {
+      endpoint,
+      tlsRootCertPath: filePath(peerJson.tlsRootCertPath, `${at}.tlsRootCertPath`),
+      ...(peerJson.hostnameOverride === undefined ? {} : { hostnameOverride: text(peerJson.hostnameOverride, `${at}.hostnameOverride`) }),
+    };
   };
+  const peer = peerOf(root.peer, 'peer');
   if (!Array.isArray(root.identities) || root.identities.length === 0) fail('identities', 'expected a non-empty array');
   const names = new Set<string>();
   const identities = (root.identities as unknown[]).map((value, i): ProfileIdentity => {
@@ -230,5 +282,28 @@ export function parseConnectionProfile(json: unknown, base: string, file = 'conn
       keyPath: filePath(identity.keyPath, `${at}.keyPath`),
     };
   });
-  return { channel: text(root.channel, 'channel'), chaincode: text(root.chaincode, 'chaincode'), peer, identities };
+  let organisations: ProfileOrganisation[] | undefined;
+  if (root.organisations !== undefined) {
+    if (!Array.isArray(root.organisations) || root.organisations.length === 0) fail('organisations', 'expected a non-empty array');
+    organisations = (root.organisations as unknown[]).map((value, i): ProfileOrganisation => {
+      const at = `organisations[${i}]`;
+      const organisation = object(value, at);
+      return {
+        mspId: text(organisation.mspId, `${at}.mspId`),
+        mspDirectory: filePath(organisation.mspDirectory, `${at}.mspDirectory`),
+        peer: { ...peerOf(organisation.peer, `${at}.peer`), mspDirectory: filePath(object(organisation.peer, `${at}.peer`).mspDirectory, `${at}.peer.mspDirectory`) },
+      };
+    });
+  }
+  const ordererJson = root.ordererOrganisation === undefined ? undefined : object(root.ordererOrganisation, 'ordererOrganisation');
+  return {
+    channel: text(root.channel, 'channel'),
+    chaincode: text(root.chaincode, 'chaincode'),
+    peer,
+    identities,
+    ...(organisations === undefined ? {} : { organisations }),
+    ...(ordererJson === undefined
+      ? {}
+      : { ordererOrganisation: { mspId: text(ordererJson.mspId, 'ordererOrganisation.mspId'), mspDirectory: filePath(ordererJson.mspDirectory, 'ordererOrganisation.mspDirectory') } }),
+  };
 }
