@@ -6,7 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { coalescingLedgerClient } from '@suitrust/gateway';
+import { join } from 'node:path';
+import { loadSuite } from '@suitrust/crypto';
+import { suitrust } from '@suitrust/proto';
+import { verifyBundle } from '@suitrust/verifier';
+import { coalescingLedgerClient, loadReceiptSigner, profileNetworkProofs, type NetworkProofs } from '@suitrust/gateway';
 import { startTestGateway, type TestGateway } from '../shared/testGateway';
 
 const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -15,14 +19,26 @@ describe('write batching (group commit) through the gateway', () => {
   let gateway: TestGateway;
   let app: FastifyInstance;
   let judge: { authorization: string };
+  let proofs: NetworkProofs | undefined;
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ name: 'batching', batchTimeoutMs: 50, ledger: (fabric) => coalescingLedgerClient(fabric, { maxInFlight: 1, maxItems: 50 }) });
+    gateway = await startTestGateway({
+      name: 'batching',
+      batchTimeoutMs: 50,
+      ledger: (fabric) => coalescingLedgerClient(fabric, { maxInFlight: 1, maxItems: 50 }),
+      gateway: async ({ directory, profile }) => {
+        proofs = await profileNetworkProofs(profile, profile.identities.find((identity) => identity.role === 'auditor')?.name ?? '', 'any');
+        return { receipts: await loadReceiptSigner(join(directory, 'gateway', 'receipt.key'), await loadSuite('sm')), ...(proofs ? { proofs } : {}) };
+      },
+    });
     app = gateway.app;
     judge = gateway.as('judge');
   }, 60_000);
 
-  afterAll(() => gateway?.close());
+  afterAll(async () => {
+    await gateway?.close();
+    proofs?.source.close();
+  });
 
   const notarise = (digest: string) => app.inject({ method: 'POST', url: '/evidence', headers: judge, payload: { algorithm: 'sm3', digest } });
 
@@ -41,10 +57,16 @@ describe('write batching (group commit) through the gateway', () => {
     const transactions = new Set(bodies.map((body) => body.transactionId));
     expect(transactions.size).toBeLessThan(10);
     expect(transactions.has(lone.json().transactionId)).toBe(false);
-    // Every record is on the ledger, stamped with the transaction that wrote it.
+    // Every record is on the ledger, stamped with the transaction that wrote it, and has a proof
+    // bundle of its own: the claim is its event among the batch's.
+    const trust = suitrust.proofs.v1.TrustAnchors.fromObject((await app.inject({ method: 'GET', url: '/trust' })).json());
     for (const body of bodies.slice(0, 5)) {
       const found = await app.inject({ method: 'GET', url: `/evidence/sm3/${body.digest}`, headers: judge });
       expect(found.json()).toMatchObject({ digest: body.digest, notarised: { txId: body.transactionId } });
+      const bundle = suitrust.proofs.v1.ProofBundle.fromObject((await app.inject({ method: 'GET', url: `/evidence/sm3/${body.digest}/proof`, headers: judge })).json());
+      expect(bundle.claim?.recordId).toBe(`sm3:${body.digest}`);
+      const outcome = verifyBundle(bundle, { trust });
+      expect(outcome.checks.filter((check) => !check.ok)).toEqual([]);
     }
   });
 });

@@ -40,7 +40,7 @@ export interface TestGatewayOptions {
   /** The orderer's batch timeout; 10 ms by default. */
   readonly batchTimeoutMs?: number;
   /** More gateway options, given the parts already made. */
-  readonly gateway?: (parts: { readonly directory: string; readonly profile: ConnectionProfile }) => Partial<GatewayOptions>;
+  readonly gateway?: (parts: { readonly directory: string; readonly profile: ConnectionProfile }) => Partial<GatewayOptions> | Promise<Partial<GatewayOptions>>;
 }
 
 /** A running test gateway. */
@@ -108,7 +108,7 @@ export async function startTestGateway(options: Readonly<TestGatewayOptions>): P
     logger: false,
     ...(views ? { views } : {}),
     ...(records ? { records } : {}),
-    ...(options.gateway?.({ directory, profile }) ?? {}),
+    ...((await options.gateway?.({ directory, profile })) ?? {}),
   });
   let projections: RunningProjections | undefined;
   if (events && views) {
