@@ -16,18 +16,7 @@ export async function evidenceRoutes(app: FastifyInstance, options: { ledger: Le
     schema: {
       tags,
       summary: 'Notarise one digest, with its provenance',
-      body: {
-        type: 'object',
-        required: ['algorithm', 'digest'],
-        additionalProperties: false,
-        properties: {
-          algorithm: { type: 'string' },
-          digest: { type: 'string' },
-          caseReference: { type: 'string' },
-          provenance: { type: 'object', additionalProperties: false, properties: { source: { type: 'string' }, method: { type: 'string' }, witness: { type: 'string' } } },
-          metadata: { type: 'object', additionalProperties: { type: 'string' } },
-        },
-      },
+      body: schemas.evidence,
       response: { 201: schemas.receipt },
     },
     args: (request) => [JSON.stringify(request.body)],

@@ -117,4 +117,17 @@ export const schemas = {
   },
   digest: { type: 'object', required: ['algorithm', 'value'], additionalProperties: false, properties: { algorithm: { type: 'string' }, value: { type: 'string' } } },
   reason: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 512 } } },
+  /** A piece of evidence, notarised alone (`POST /evidence`) or in bulk through the log (`POST /evidence/bulk`). */
+  evidence: {
+    type: 'object',
+    required: ['algorithm', 'digest'],
+    additionalProperties: false,
+    properties: {
+      algorithm: { type: 'string' },
+      digest: { type: 'string' },
+      caseReference: { type: 'string' },
+      provenance: { type: 'object', additionalProperties: false, properties: { source: { type: 'string' }, method: { type: 'string' }, witness: { type: 'string' } } },
+      metadata: { type: 'object', additionalProperties: { type: 'string' } },
+    },
+  },
 } as const;

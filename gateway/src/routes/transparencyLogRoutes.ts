@@ -15,6 +15,7 @@ import { callerOf } from '../plugins/authentication';
 import type { HolderPseudonyms } from '../pseudonyms/holderPseudonyms';
 import type { LogRecordBody } from '../transparency/logRecordCodec';
 import { inclusionPromiseJson, inclusionPromiseSchema } from '../transparency/proofJson';
+import { schemas } from './ledgerRoute';
 import type { RecordLog } from '../transparency/recordLog';
 
 /** Records per request at most: a batch of 1,000 reports stays well under the 1 MiB body limit. */
@@ -66,18 +67,6 @@ const exchangeReportSchema = {
   },
 } as const;
 
-const evidenceSchema = {
-  type: 'object',
-  required: ['algorithm', 'digest'],
-  additionalProperties: false,
-  properties: {
-    algorithm: { type: 'string' },
-    digest: { type: 'string' },
-    caseReference: { type: 'string' },
-    provenance: { type: 'object', additionalProperties: false, properties: { source: { type: 'string' }, method: { type: 'string' }, witness: { type: 'string' } } },
-    metadata: { type: 'object', additionalProperties: { type: 'string' } },
-  },
-} as const;
 
 /** Registers the transparency log routes. */
 export async function transparencyLogRoutes(app: FastifyInstance, options: Readonly<TransparencyLogRoutesOptions>): Promise<void> {
@@ -111,7 +100,7 @@ export async function transparencyLogRoutes(app: FastifyInstance, options: Reado
     schema: {
       tags,
       summary: 'Submit evidence digests in bulk through the transparency log',
-      body: { type: 'object', required: ['evidence'], additionalProperties: false, properties: { evidence: { type: 'array', minItems: 1, maxItems: MAX_RECORDS, items: evidenceSchema } } },
+      body: { type: 'object', required: ['evidence'], additionalProperties: false, properties: { evidence: { type: 'array', minItems: 1, maxItems: MAX_RECORDS, items: schemas.evidence } } },
       response: { 201: appendedSchema },
     },
   }, async (request, reply) => {
