@@ -14,7 +14,7 @@ import type { LedgerClient } from './ledger/ledgerClient';
 import type { HolderPseudonyms } from './pseudonyms/holderPseudonyms';
 import { authentication } from './plugins/authentication';
 import { operations } from './plugins/operations';
-import { problemDetails } from './plugins/problemDetails';
+import { frameworkErrorProblem, problemDetails } from './plugins/problemDetails';
 import { idempotency } from './plugins/idempotency';
 import { requestLog, requestIdOf } from './plugins/requestLog';
 import type { IdempotencyStore } from './idempotency/idempotencyStore';
@@ -91,6 +91,7 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
     // A client's plain X-Request-Id, or a fresh UUID: unique across restarts, as receipts name the request they answer.
     genReqId: requestIdOf,
     bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkErrorProblem,
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });
   await app.register(problemDetails);

@@ -10,6 +10,8 @@ export const GATEWAY_PROBLEMS = {
   REQUEST_SCHEMA: { status: 400, title: 'the request does not match its schema' },
   REQUEST_BODY: { status: 400, title: 'the request body is not valid JSON' },
   REQUEST_TOO_LARGE: { status: 413, title: 'the request body is too large' },
+  REQUEST_URL: { status: 400, title: 'the request URL is malformed' },
+  REQUEST_URL_TOO_LONG: { status: 414, title: 'a path parameter of the request URL is too long' },
   AUTH_REQUIRED: { status: 401, title: 'the request carries no credentials' },
   AUTH_INVALID: { status: 401, title: 'the credentials are not valid' },
   ROUTE_UNKNOWN: { status: 404, title: 'no such resource' },

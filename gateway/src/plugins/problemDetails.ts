@@ -47,5 +47,17 @@ function toProblemError(error: FastifyError | ProblemError): ProblemError {
   }
 }
 
+/**
+ * Fastify's `frameworkErrors`: what its router answers before any handler runs (a URL that does
+ * not decode, a path parameter over its length), as problems too.
+ */
+export function frameworkErrorProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ProblemError('REQUEST_URL_TOO_LONG', 'a path parameter is longer than the gateway accepts', { field: 'params', cause: error })
+      : new ProblemError('REQUEST_URL', 'the URL is malformed', { field: 'url', cause: error });
+  return send(reply, request, problem);
+}
+
 /** The problemDetails plugin, applying to the whole application rather than an encapsulated scope. */
 export const problemDetails = fp(problemDetailsPlugin, { name: 'suitrust-problem-details', fastify: '5.x' });
