@@ -8,7 +8,7 @@
  * names it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +19,7 @@ import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } fro
 import { checkpointStores, eventStores, startProjections, type EventStore, type RunningProjections, type SqliteCheckpointStore } from '@suitrust/projections';
 import { suitrust } from '@suitrust/proto';
 import { verifyBundle, verifyResponseReceipt, type Verification } from '@suitrust/verifier';
+import { runVerifyCommand } from '../../verifier/src/cli/verifyCommand';
 import { buildGateway, embeddedNetworkProofs, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, loadReceiptSigner, openRecordLog, type LedgerClient, type NetworkProofs, type RecordLog } from '@suitrust/gateway';
 
 type ProofBundle = suitrust.proofs.v1.ProofBundle;
@@ -200,6 +201,21 @@ describe.each<SuiteName>(['sm', 'std'])('log record bundles with the %s suite', 
     expect(outcome.valid).toBe(true);
     expect(outcome.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['trust.list', 'log.leaf', 'log.checkpoint.signature', 'log.checkpoint', 'log.inclusion', 'log.anchor', 'ledger.block.dataHash', 'ledger.attestation.threshold', 'claim.document', 'receipt.signature', 'receipt.digest']));
     expect(verifyBundle(suitrust.proofs.v1.ProofBundle.decode(new Uint8Array(protobuf.rawPayload)), { trust, document: payload }).valid).toBe(true);
+
+    // The verify command reads the bundle and the trust list as served.
+    writeFileSync(join(directory, 'bundle.json'), fetched.rawPayload);
+    writeFileSync(join(directory, 'trust.json'), (await app.inject({ method: 'GET', url: '/trust' })).rawPayload);
+    writeFileSync(join(directory, 'payload.json'), payload);
+    const out: string[] = [];
+    const status = await runVerifyCommand([join(directory, 'bundle.json'), '--trust', join(directory, 'trust.json'), '--file', join(directory, 'payload.json')], { out: (line) => out.push(line), err: (line) => out.push(line) });
+    expect(out).toContainEqual(expect.stringMatching(/^ok {3}log\.anchor: transaction [0-9a-f]{64} anchored /));
+    expect(out.at(-1)).toBe('VALID: every check holds');
+    expect(status).toBe(0);
+  });
+
+  it('documents the bundle route in the OpenAPI document', async () => {
+    const openapi = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toContain('/log/records/{leafIndex}/bundle');
   });
 
   it('proves bulk evidence by its evidence proof route, through the log', async () => {
