@@ -23,6 +23,8 @@ export interface LogNoteVerifier extends NoteVerifier {
   readonly algorithm: string;
   /** The log's hash: `sm3` or `sha256`. */
   readonly hashAlgorithm: string;
+  /** The key's fingerprint in the trust list. */
+  readonly fingerprint: Uint8Array;
 }
 
 /**
@@ -57,7 +59,7 @@ export function logNoteVerifiers(trust: suitrust.proofs.v1.ITrustAnchors, crypto
       problems.push((error as Error).message);
       continue;
     }
-    verifiers.push({ name, keyId: noteKeyId(name, signatureType, raw), algorithm, hashAlgorithm, verify: (message, signature) => crypto.verify(algorithm, spki, message, signature) === true });
+    verifiers.push({ name, keyId: noteKeyId(name, signatureType, raw), algorithm, hashAlgorithm, fingerprint, verify: (message, signature) => crypto.verify(algorithm, spki, message, signature) === true });
   }
   return { verifiers, problems };
 }
