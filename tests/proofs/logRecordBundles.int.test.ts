@@ -240,6 +240,7 @@ describe.each<SuiteName>(['sm', 'std'])('log record bundles with the %s suite', 
     { what: 'the leaf index', fails: 'log.inclusion', tamper: (copy) => void (copy.log!.inclusion!.leafIndex = Number(copy.log!.inclusion!.leafIndex) ^ 1) },
     { what: 'the checkpoint size', fails: 'log.checkpoint', tamper: (copy) => void (copy.log!.checkpoint!.size = Number(copy.log!.checkpoint!.size) + 1) },
     { what: 'the checkpoint root', fails: 'log.checkpoint', tamper: (copy) => void flip(copy.log!.checkpoint!.rootHash) },
+    { what: 'the log\'s hash algorithm', fails: 'log.checkpoint', tamper: (copy) => void (copy.log!.checkpoint!.hashAlgorithm = copy.log!.checkpoint!.hashAlgorithm === 'sm3' ? 'sha256' : 'sm3') },
     { what: 'the checkpoint signature', fails: 'log.checkpoint.signature', tamper: (copy) => tamperNoteSignature(copy) },
     { what: 'the bundle\'s log key', fails: 'trust.list', tamper: (copy) => void flip(copy.trust!.logKeys[0]!.publicKey) },
     { what: 'the trusted log key', fails: 'log.checkpoint.signature', tamper: (copy, list) => {
