@@ -14,6 +14,8 @@ export default defineConfig({
       '@suitrust/durable': here('./durable/src/index.ts'),
       '@suitrust/network': here('./network/src/index.ts'),
       '@suitrust/projections': here('./projections/src/index.ts'),
+      // The verifier imports the log's browser-safe module files, not the package's index (which opens files).
+      '@suitrust/proofs/dist/log': here('./proofs/src/log'),
       '@suitrust/proofs': here('./proofs/src/index.ts'),
       '@suitrust/verifier': here('./verifier/src/index.ts'),
       '@suitrust/gateway': here('./gateway/src/index.ts'),

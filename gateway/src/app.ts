@@ -47,6 +47,8 @@ import type { ReceiptSigner } from './receipts/receiptSigner';
 import { receipts } from './plugins/receipts';
 import { proofRoutes } from './routes/proofRoutes';
 import { trustRoute } from './routes/trustRoute';
+import { logBundles } from './proofs/logBundles';
+import { logBundleRoutes } from './routes/logBundleRoutes';
 import { builtVerifyPageDirectory, verifyPageRoutes } from './routes/verifyPageRoutes';
 
 /** Options of {@link buildGateway}. */
@@ -117,10 +119,11 @@ export async function buildGateway(options: Readonly<GatewayOptions>): Promise<F
   await app.register(evidenceRoutes, { ledger: options.ledger });
   if (options.records) await app.register(transparencyLogRoutes, { records: options.records, pseudonyms: options.pseudonyms });
   if (options.proofs) {
-    // Log keys are the transparency log's to add; the list is empty until then.
-    const trust = suitrust.proofs.v1.TrustAnchors.create({ ...options.proofs.channelTrust, receiptKeys: options.receipts ? [options.receipts.key] : [], logKeys: [] });
+    const trust = suitrust.proofs.v1.TrustAnchors.create({ ...options.proofs.channelTrust, receiptKeys: options.receipts ? [options.receipts.key] : [], logKeys: options.records ? [options.records.trustedKey] : [] });
+    const records = options.records ? logBundles({ records: options.records, proofs: options.proofs.source, trust, ...(options.views ? { views: options.views } : {}) }) : undefined;
     await app.register(trustRoute, { trust });
-    await app.register(proofRoutes, { ledger: options.ledger, proofs: options.proofs.source, trust, ...(options.receipts ? { receipts: options.receipts } : {}) });
+    await app.register(proofRoutes, { ledger: options.ledger, proofs: options.proofs.source, trust, ...(options.receipts ? { receipts: options.receipts } : {}), ...(records ? { logBundles: records } : {}) });
+    if (records) await app.register(logBundleRoutes, { bundles: records, ...(options.receipts ? { receipts: options.receipts } : {}) });
   }
   verifyPageRoutes(app, { directory: options.verifyPage ?? builtVerifyPageDirectory() });
   if (options.views) {

@@ -31,3 +31,5 @@ export { profileNetworkProofs, type NetworkProofs } from './proofs/profileNetwor
 export { transactionClaim, type ClaimSubject } from './proofs/transactionClaim';
 export { proofJson } from './proofs/proofJson';
 export { PROTOBUF_MEDIA_TYPE } from './routes/proofRoutes';
+export { logBundles, type LogBundles, type LogBundlesOptions } from './proofs/logBundles';
+export { logTrustedKey } from './transparency/logTrustedKey';

@@ -53,14 +53,25 @@ export function claimChecks(input: Readonly<ClaimCheckInput>): Check[] {
     const strings = event ? stringValues(suitrust.events.v1.DomainEvent.toObject(suitrust.events.v1.DomainEvent.fromObject(event))) : [];
     checks.push(strings.includes(digest) ? passed('claim.digest', `the recorded event carries digest ${digest}`) : failed('claim.digest', `the recorded event does not carry digest ${digest}`));
   }
-  if (input.document) {
-    const algorithm = claim.documentDigestAlgorithm ?? '';
-    const computed = input.crypto.hash(algorithm, input.document);
-    if (!computed) checks.push(failed('claim.document', `this verifier cannot compute ${algorithm || 'an unnamed'} digests`));
-    else if (toHex(computed) !== digest) checks.push(failed('claim.document', `the document's ${algorithm} digest is ${toHex(computed)}, the claim says ${digest || 'nothing'}`));
-    else checks.push(passed('claim.document', `the document's ${algorithm} digest is the claimed one`));
-  }
+  if (input.document) checks.push(claimDocumentCheck(claim, input.document, input.crypto));
   return checks;
+}
+
+/**
+ * `claim.document`: the document's digest, with the claim's algorithm, is the claimed digest.
+ *
+ * @param claim - the claim
+ * @param document - the document
+ * @param crypto - the hashes
+ * @returns the check
+ */
+export function claimDocumentCheck(claim: suitrust.proofs.v1.IClaim, document: Uint8Array, crypto: BundleCrypto): Check {
+  const algorithm = claim.documentDigestAlgorithm ?? '';
+  const digest = claim.documentDigest ?? '';
+  const computed = crypto.hash(algorithm, document);
+  if (!computed) return failed('claim.document', `this verifier cannot compute ${algorithm || 'an unnamed'} digests`);
+  if (toHex(computed) !== digest) return failed('claim.document', `the document's ${algorithm} digest is ${toHex(computed)}, the claim says ${digest || 'nothing'}`);
+  return passed('claim.document', `the document's ${algorithm} digest is the claimed one`);
 }
 
 function stringValues(value: unknown): string[] {

@@ -14,3 +14,5 @@ export { portableBundleCrypto, type BundleCrypto } from './bundleCrypto';
 export { verifyResponseReceipt, RECEIPT_HEADER } from './verifyResponseReceipt';
 export { RECEIPT_DIGEST_ALGORITHMS } from './receiptChecks';
 export { parseTransactionEnvelope, type TransactionEnvelope, type ChaincodeEvent } from './fabricMessages';
+export { logRecordClaim, type LogRecordClaim } from './logRecordClaim';
+export { LOG_HASH_ALGORITHMS, noteKeyIdBytes } from './logKeys';

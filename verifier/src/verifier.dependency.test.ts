@@ -1,7 +1,8 @@
 /**
  * The verifier runs in a browser page: bundling it for the browser must succeed with no Node
  * module (esbuild refuses to resolve one for `platform: 'browser'`), and no source may use
- * `Buffer`. The bundle holds only the verifier, its two noble packages, crypto's verification suites and the generated proto code with protobufjs.
+ * `Buffer`. The bundle holds only the verifier, its two noble packages, crypto's verification suites, the log's verifier
+ * modules (RFC 9162 inclusion, signed notes and checkpoints) and the generated proto code with protobufjs.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,9 @@ describe('the verifier bundle', () => {
     // SM3 and SM2 come from crypto's browser-safe verification suites, not its Node index.
     expect(inputs.some((path) => path.endsWith('crypto/dist/verificationSuites.js'))).toBe(true);
     expect(inputs.some((path) => path.endsWith('crypto/dist/index.js') || path.includes('libsodium'))).toBe(false);
+    // Log proofs are checked with the log's own pure verifier modules, never its index (which opens files).
+    expect(inputs.some((path) => path.endsWith('proofs/dist/log/verifyInclusion.js'))).toBe(true);
+    expect(inputs.some((path) => path.endsWith('proofs/dist/index.js') || path.endsWith('proofs/dist/log/fileLogStore.js'))).toBe(false);
   });
 
   it('has no source that uses Buffer', () => {

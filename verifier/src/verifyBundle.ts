@@ -4,14 +4,20 @@
  * claim against what the transaction recorded, the document against the claim, and the
  * gateway's receipt, whose digest is of the bundle's protobuf encoding without the receipt. Check names of the ledger proof are prefixed `ledger.`.
  *
- * Not checked by this version: transparency-log proofs and inclusion promises. A bundle that
- * carries one fails `log.proof` or `promise.signature`, so it is never reported valid on the
- * strength of parts nobody checked.
+ * A bundle with a `log` part proves a transparency-log record: its claim is the record (checked
+ * against the leaf, `log.leaf`), the log part its inclusion in a signed checkpoint, and the ledger
+ * proof that of the transaction that anchored the checkpoint (`log.anchor`; see `logChecks.ts`).
+ *
+ * An inclusion promise, when a bundle carries one, is checked against the trusted log keys
+ * (`promise.signature`, `promise.batch`, `promise.leaf`; see `promiseChecks.ts`). The gateway's
+ * bundles carry none: a record not yet anchored has no bundle.
  */
 import { suitrust } from '@suitrust/proto';
 import { portableBundleCrypto, type BundleCrypto } from './bundleCrypto';
 import { failed, passed, verification, type Check, type Verification } from './check';
-import { claimChecks } from './claimChecks';
+import { claimChecks, claimDocumentCheck } from './claimChecks';
+import { logChecks } from './logChecks';
+import { promiseChecks } from './promiseChecks';
 import { receiptChecks } from './receiptChecks';
 import { trustListCheck } from './trustListCheck';
 import { verifyLedgerProof } from './verifyLedgerProof';
@@ -63,11 +69,13 @@ export function verifyBundle(bundle: suitrust.proofs.v1.IProofBundle | Uint8Arra
     return verification(checks);
   }
   checks.push(...verifyLedgerProof(ledger, trust).checks.map((check) => ({ ...check, name: `ledger.${check.name}` })));
-  if (decoded.claim) checks.push(...claimChecks({ claim: decoded.claim, ledger, document: options.document, crypto }));
+  if (decoded.log) {
+    checks.push(...logChecks({ log: decoded.log, claim: decoded.claim, ledger, trust, crypto }));
+    if (decoded.claim && options.document) checks.push(claimDocumentCheck(decoded.claim, options.document, crypto));
+  } else if (decoded.claim) checks.push(...claimChecks({ claim: decoded.claim, ledger, document: options.document, crypto }));
   else checks.push(failed('claim.transaction', 'the bundle carries no claim'));
   // The bundle's receipt is of the bundle as encoded without it.
   if (decoded.receipt) checks.push(...receiptChecks(decoded.receipt, ledger.txId ?? '', trust, crypto, suitrust.proofs.v1.ProofBundle.encode({ ...decoded, receipt: null }).finish()));
-  if (decoded.log) checks.push(failed('log.proof', 'this verifier version does not check transparency-log proofs'));
-  if (decoded.promise) checks.push(failed('promise.signature', 'this verifier version does not check inclusion promises'));
+  if (decoded.promise) checks.push(...promiseChecks(decoded.promise, decoded.log?.leaf ?? undefined, trust, crypto));
   return verification(checks);
 }

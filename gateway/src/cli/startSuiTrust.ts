@@ -151,6 +151,7 @@ async function main(): Promise<void> {
   const address = await app.listen({ host: values.host, port });
   process.stdout.write(`SuiTrust gateway on ${address} (API documentation: ${address}/docs)\n`);
   process.stdout.write(`receipts signed with ${receipts.key.algorithm} key ${Buffer.from(receipts.key.fingerprint).toString('hex')}; trust list at ${address}/trust, verification page at ${address}/verify\n`);
+  process.stdout.write(`transparency log ${records.origin} signed with ${records.trustedKey.algorithm} key ${Buffer.from(records.trustedKey.fingerprint).toString('hex')}\n`);
   process.stdout.write(`authenticate with "Authorization: Bearer <token>"; each department's token is in ${credentialsPath} (readable by its owner only)\n`);
   if (tlsFiles?.clientCa) process.stdout.write(`or present a client certificate signed by ${tlsFiles.clientCa}, whose subject ${tlsFiles.clientCertificates} maps to a department\n`);
 

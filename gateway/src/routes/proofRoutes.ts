@@ -7,21 +7,23 @@
  * proof attested by each organisation's peer, the trust anchors and the gateway's receipt, whose
  * digest is the suite's hash of the bundle's protobuf encoding without the receipt. Protobuf for
  * `Accept: application/x-protobuf`, canonical JSON otherwise; either way the response itself also
- * carries a `SuiTrust-Receipt` of its exact bytes.
+ * carries a `SuiTrust-Receipt` of its exact bytes. Evidence submitted in bulk, through the
+ * transparency log, is answered with its log bundle (`logBundles.ts`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { suitrust } from '@suitrust/proto';
 import { BUNDLE_VERSION } from '@suitrust/verifier';
 import type { LedgerClient } from '../ledger/ledgerClient';
 import { callerOf } from '../plugins/authentication';
-import { receiptFor } from '../plugins/receipts';
+import { ProblemError } from '../errors/problemError';
 import type { LedgerProofSource } from '../proofs/ledgerProofSource';
-import { proofJson } from '../proofs/proofJson';
+import { PROTOBUF_MEDIA_TYPE, replyWithBundle } from '../proofs/bundleReply';
+import type { LogBundles } from '../proofs/logBundles';
 import { transactionClaim, type ClaimSubject } from '../proofs/transactionClaim';
 import type { ReceiptSigner } from '../receipts/receiptSigner';
 
-/** The media type of a bundle's protobuf encoding. */
-export const PROTOBUF_MEDIA_TYPE = 'application/x-protobuf';
+/** The media type of a bundle's protobuf encoding (`proofs/bundleReply.ts`). */
+export { PROTOBUF_MEDIA_TYPE };
 
 /** Options of the proof routes. */
 export interface ProofRoutesOptions {
@@ -31,6 +33,8 @@ export interface ProofRoutesOptions {
   readonly trust: suitrust.proofs.v1.TrustAnchors;
   /** Signs the bundle's receipt; bundles carry none without it. */
   readonly receipts?: ReceiptSigner;
+  /** Bundles of transparency-log records: evidence submitted in bulk is proved through the log. */
+  readonly logBundles?: LogBundles;
 }
 
 const tags = ['proofs'];
@@ -48,11 +52,7 @@ export async function proofRoutes(app: FastifyInstance, options: ProofRoutesOpti
   const send = async (request: FastifyRequest, reply: FastifyReply, txId: string, subject: ClaimSubject): Promise<FastifyReply> => {
     const ledger = await options.proofs.prove(txId);
     const bundle = suitrust.proofs.v1.ProofBundle.create({ version: BUNDLE_VERSION, claim: transactionClaim(ledger, subject), ledger, trust: options.trust });
-    if (options.receipts) bundle.receipt = options.receipts.sign({ requestId: request.id, txId, body: suitrust.proofs.v1.ProofBundle.encode(bundle).finish(), issuedAt: new Date() });
-    receiptFor(reply, txId);
-    reply.header('vary', 'Accept');
-    if ((request.headers.accept ?? '').includes(PROTOBUF_MEDIA_TYPE)) return reply.type(PROTOBUF_MEDIA_TYPE).send(Buffer.from(suitrust.proofs.v1.ProofBundle.encode(bundle).finish()));
-    return reply.type('application/json').send(proofJson(suitrust.proofs.v1.ProofBundle, bundle));
+    return replyWithBundle(request, reply, bundle, options.receipts);
   };
 
   app.get('/proofs/transactions/:txId', {
@@ -65,9 +65,15 @@ export async function proofRoutes(app: FastifyInstance, options: ProofRoutesOpti
     return send(request, reply, text(member(certificate, 'issued', 'txId')), { recordId: certificateId, ...digestHint(member(certificate, 'contentDigest', 'algorithm')) });
   });
 
-  app.get('/evidence/:algorithm/:digest/proof', { schema: { tags, summary: 'The proof bundle of notarised evidence', description, params: { type: 'object', required: ['algorithm', 'digest'], properties: { algorithm: textParam(16), digest: textParam(128) } } } }, async (request, reply) => {
+  app.get('/evidence/:algorithm/:digest/proof', { schema: { tags, summary: 'The proof bundle of notarised evidence, or of evidence submitted in bulk through the transparency log (its log bundle)', description, params: { type: 'object', required: ['algorithm', 'digest'], properties: { algorithm: textParam(16), digest: textParam(128) } } } }, async (request, reply) => {
     const { algorithm, digest } = request.params as { algorithm: string; digest: string };
-    const evidence = await record(request, 'evidence', 'get', [algorithm, digest]);
+    const evidence = await record(request, 'evidence', 'get', [algorithm, digest]).catch(async (error: unknown) => {
+      // Evidence submitted in bulk went through the transparency log, not the evidence contract.
+      const logged = error instanceof ProblemError && error.code === 'EVIDENCE_UNKNOWN' ? await options.logBundles?.ofEvidence(algorithm, digest) : undefined;
+      if (!logged) throw error;
+      return logged;
+    });
+    if (evidence instanceof suitrust.proofs.v1.ProofBundle) return replyWithBundle(request, reply, evidence, options.receipts);
     return send(request, reply, text(member(evidence, 'notarised', 'txId')), { recordId: `${algorithm}:${digest}` });
   });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { CryptoSuite } from '@suitrust/crypto';
 import { openTransparencyLog, TransparencyLogError, type ConsistencyProof, type InclusionPromise, type InclusionProof, type SignedCheckpoint, type TransparencyLog } from '@suitrust/proofs';
 import type { CheckpointAnchorRecord } from '@suitrust/chaincode';
+import type { suitrust } from '@suitrust/proto';
 import type { Caller } from '../auth/callerCredentials';
 import { ProblemError } from '../errors/problemError';
 import type { LedgerClient } from '../ledger/ledgerClient';
@@ -16,6 +17,7 @@ import { startAnchorBatcher, type AnchorBatcher } from './anchorBatcher';
 import { chainAnchors, type ChainAnchors } from './chainAnchors';
 import { encodeLogRecord, type LogRecordBody } from './logRecordCodec';
 import { loadLogSigningKey } from './logSigningKey';
+import { logTrustedKey } from './logTrustedKey';
 
 /** Options of {@link openRecordLog}. */
 export interface RecordLogOptions {
@@ -51,6 +53,8 @@ export interface RecordLog {
   readonly hashAlgorithm: 'sm3' | 'sha256';
   /** The log's verifier key text, as registered on chain. */
   readonly verifierKey: string;
+  /** The log's key as the trust list publishes it (`logTrustedKey.ts`). */
+  readonly trustedKey: suitrust.proofs.v1.TrustedKey;
   /** Records durably appended. */
   readonly size: number;
   /**
@@ -109,7 +113,7 @@ export async function openRecordLog(options: Readonly<RecordLogOptions>): Promis
       ...(options.anchorEveryMs === undefined ? {} : { everyMs: options.anchorEveryMs }),
       onError: options.onAnchorError,
     });
-    return new GatewayRecordLog({ log, chain, batcher, hashAlgorithm: suite.hashAlgorithm, clock });
+    return new GatewayRecordLog({ log, chain, batcher, hashAlgorithm: suite.hashAlgorithm, trustedKey: logTrustedKey(log.verifierKey, suite), clock });
   } catch (error) {
     await batcher?.close();
     await log.close();
@@ -122,6 +126,7 @@ interface GatewayRecordLogOptions {
   readonly chain: ChainAnchors;
   readonly batcher: AnchorBatcher;
   readonly hashAlgorithm: 'sm3' | 'sha256';
+  readonly trustedKey: suitrust.proofs.v1.TrustedKey;
   readonly clock: () => number;
 }
 
@@ -129,6 +134,7 @@ class GatewayRecordLog implements RecordLog {
   readonly origin: string;
   readonly hashAlgorithm: 'sm3' | 'sha256';
   readonly verifierKey: string;
+  readonly trustedKey: suitrust.proofs.v1.TrustedKey;
   readonly #log: TransparencyLog;
   readonly #chain: ChainAnchors;
   readonly #batcher: AnchorBatcher;
@@ -142,6 +148,7 @@ class GatewayRecordLog implements RecordLog {
     this.origin = options.log.origin;
     this.hashAlgorithm = options.hashAlgorithm;
     this.verifierKey = options.log.verifierKey;
+    this.trustedKey = options.trustedKey;
   }
 
   get size(): number {

@@ -37,6 +37,7 @@ function showFingerprints(trust: TrustAnchors): void {
   const lines = [
     ...(trust.certificates ?? []).map((certificate) => `${certificate.mspId ?? ''} ${certificate.role ?? ''} certificate SHA-256 ${toHex(certificate.fingerprintSha256 ?? new Uint8Array())}`),
     ...(trust.receiptKeys ?? []).map((key) => `receipt key ${key.name ?? ''} (${key.algorithm ?? ''}) ${toHex(key.fingerprint ?? new Uint8Array())}`),
+    ...(trust.logKeys ?? []).map((key) => `transparency-log key ${key.name ?? ''} (${key.algorithm ?? ''}) ${toHex(key.fingerprint ?? new Uint8Array())}`),
   ];
   const target = element('trust-fingerprints');
   target.replaceChildren(...lines.map((line) => Object.assign(document.createElement('div'), { className: 'fingerprint', textContent: line })));
