@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { contracts } from '@suitrust/chaincode';
 import { readConnectionProfile, startEmbeddedNetwork, type EmbeddedNetwork } from '@suitrust/network';
 import { runConformanceScenarios } from './conformanceScenarios';
+import { embeddedProofMaterial } from './embeddedProofMaterial';
 
 describe('the embedded peer', () => {
   let directory: string;
@@ -24,5 +25,8 @@ describe('the embedded peer', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  runConformanceScenarios(() => readConnectionProfile(embedded.connectionProfilePath));
+  runConformanceScenarios(
+    () => readConnectionProfile(embedded.connectionProfilePath),
+    (profile) => embeddedProofMaterial(embedded, profile),
+  );
 });

@@ -1,0 +1,16 @@
+/**
+ * The conformance scenario modules, one per domain or ledger feature. Adding a module is one
+ * line here; each module is independent of the others (it builds what it needs, or asks the
+ * run's shared `LedgerWorld` for it), so their order does not matter.
+ */
+export { registryScenarios } from './registryScenarios';
+export { certificateScenarios } from './certificateScenarios';
+export { authorisationScenarios } from './authorisationScenarios';
+export { creditScenarios } from './creditScenarios';
+export { evidenceScenarios } from './evidenceScenarios';
+export { batchScenarios } from './batchScenarios';
+export { refusalScenarios } from './refusals';
+export { mvccScenarios } from './mvccScenarios';
+export { chaincodeEventScenarios } from './chaincodeEventScenarios';
+export { qsccScenarios } from './qsccScenarios';
+export { ledgerProofScenarios } from './ledgerProofScenarios';
