@@ -49,6 +49,11 @@ export interface Endorsement {
    * returns as an error beside the response (FAILED_PRECONDITION at the gateway).
    */
   readonly precondition?: boolean;
+  /**
+   * The chaincode the proposal names when the channel defines no such chaincode. Fabric's gateway
+   * learns this from discovery before it asks any peer, and answers FAILED_PRECONDITION itself.
+   */
+  readonly undefinedChaincode?: string;
 }
 
 /** A peer's endorser. */
@@ -74,7 +79,10 @@ export class Endorser {
       return { response: this.#respond(proposal, result, { name: proposal.chaincodeName, version: '' }, new Uint8Array(), undefined), proposal };
     }
     const chaincode = this.#options.chaincodes.get(proposal.chaincodeName);
-    if (!chaincode) return failure(`make sure the chaincode ${proposal.chaincodeName} has been successfully defined on channel ${proposal.channelId} and try again: chaincode ${proposal.chaincodeName} not found`, proposal);
+    if (!chaincode) {
+      const notFound = failure(`make sure the chaincode ${proposal.chaincodeName} has been successfully defined on channel ${proposal.channelId} and try again: chaincode ${proposal.chaincodeName} not found`, proposal);
+      return { ...notFound, undefinedChaincode: proposal.chaincodeName };
+    }
 
     return this.#options.stateLock.read(async () => {
       const simulator = new TxSimulator(this.#options.state, proposal.chaincodeName);

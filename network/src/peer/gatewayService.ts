@@ -47,6 +47,10 @@ export function gatewayService(options: Readonly<GatewayServiceOptions>): Untype
         const proposal = call.request.getProposedTransaction();
         if (!proposal) return callback(rpcError(Status.INVALID_ARGUMENT, 'an evaluate request is required'));
         const endorsement = await own.endorser.processProposal(proposal);
+        if (endorsement.undefinedChaincode !== undefined) {
+          // internal/pkg/gateway/registry.go evaluator: no peer of the channel has the chaincode.
+          return callback(rpcError(Status.FAILED_PRECONDITION, `no peers available to evaluate chaincode ${endorsement.undefinedChaincode} in channel ${options.channelId}`));
+        }
         const failure = failureOf(endorsement);
         if (failure?.code === Status.INVALID_ARGUMENT) return callback(rpcError(failure.code, failure.message));
         if (failure) {
@@ -66,6 +70,13 @@ export function gatewayService(options: Readonly<GatewayServiceOptions>): Untype
         if (!proposal) return callback(rpcError(Status.INVALID_ARGUMENT, 'the proposed transaction must contain a signed proposal'));
         const chosen = options.endorsers.slice(0, Math.max(1, options.requiredEndorsements));
         const endorsements = await Promise.all(chosen.map((endorser) => endorser.endorser.processProposal(proposal)));
+        const undefinedChaincode = endorsements.find((endorsement) => endorsement.undefinedChaincode !== undefined)?.undefinedChaincode;
+        if (undefinedChaincode !== undefined) {
+          // Discovery finds no chaincode definition, so no layout of endorsers (internal/pkg/gateway/api.go Endorse).
+          return callback(
+            rpcError(Status.FAILED_PRECONDITION, `no combination of peers can be derived which satisfy the endorsement policy: No metadata was found for chaincode ${undefinedChaincode} in channel ${options.channelId}`),
+          );
+        }
         const details: { source: ErrorSource; message: string }[] = [];
         for (const [index, endorsement] of endorsements.entries()) {
           const failure = failureOf(endorsement);

@@ -13,4 +13,5 @@ export { refusalScenarios } from './refusals';
 export { mvccScenarios } from './mvccScenarios';
 export { chaincodeEventScenarios } from './chaincodeEventScenarios';
 export { qsccScenarios } from './qsccScenarios';
+export { chaincodeErrorScenarios } from './chaincodeErrorScenarios';
 export { ledgerProofScenarios } from './ledgerProofScenarios';

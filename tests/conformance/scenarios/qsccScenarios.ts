@@ -3,6 +3,7 @@
  * GetBlockByHash and GetTransactionByID, with blocks hashed and linked as SuiTrust hashes them.
  */
 import { expect, it } from 'vitest';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import { GatewayError } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
 import { blockDataHash, blockHeaderHash } from '@suitrust/network';
@@ -55,16 +56,31 @@ export const qsccScenarios: ScenarioModule = {
       expect(hex(byHash.serializeBinary())).toBe(hex(block.serializeBinary()));
     });
 
-    it('refuses what it does not hold: a block past the height, an unknown transaction id', async () => {
+    it('refuses in Fabric’s words what it does not hold and arguments it cannot read', async () => {
       const { profile, runTag } = fixture();
       const qscc = fixture().network('admin').getContract('qscc');
       const info = common.BlockchainInfo.deserializeBinary(await qscc.evaluateTransaction('GetChainInfo', profile.channel));
+      const past = String(info.getHeight() + 1000);
       const unknownTx = freshDigest(runTag, 'no such transaction');
-      for (const query of [qscc.evaluateTransaction('GetBlockByNumber', profile.channel, String(info.getHeight() + 1000)), qscc.evaluateTransaction('GetTransactionByID', profile.channel, unknownTx), qscc.evaluateTransaction('GetBlockByTxID', profile.channel, unknownTx)]) {
-        const error = await rejectionOf(query);
-        expect(error).toBeInstanceOf(GatewayError);
-        expect((error as GatewayError).details).toHaveLength(1);
-        expect((error as GatewayError).message).toMatch(/^2 UNKNOWN: evaluate call to endorser returned error: /);
+      const unknownHash = Buffer.from(freshDigest(runTag, 'no such block').replace(/[89a-f]/g, '1'), 'hex');
+      const cases: [readonly (string | Uint8Array)[], string][] = [
+        [['GetBlockByNumber', profile.channel, past], `Failed to get block number ${past}, error no such block number [${past}] in index`],
+        [['GetTransactionByID', profile.channel, unknownTx], `Failed to get transaction with id ${unknownTx}, error no such transaction ID [${unknownTx}] in index`],
+        [['GetBlockByTxID', profile.channel, unknownTx], `Failed to get block for txID ${unknownTx}, error no such transaction ID [${unknownTx}] in index`],
+        [['GetBlockByHash', profile.channel, unknownHash], `Failed to get block hash ${unknownHash.toString('utf8')}, error no such block hash [${unknownHash.toString('hex')}] in index`],
+        [['GetBlockByNumber', profile.channel, '1e3'], 'Failed to parse block number with error strconv.ParseUint: parsing "1e3": invalid syntax'],
+        [['GetBlockByNumber', profile.channel, '18446744073709551616'], 'Failed to parse block number with error strconv.ParseUint: parsing "18446744073709551616": value out of range'],
+        [['GetBlockByNumber', profile.channel], 'missing 3rd argument for GetBlockByNumber'],
+        [['GetChainInfo', 'nochannel'], 'Invalid chain ID, nochannel'],
+        [['GetChainInfo'], 'Incorrect number of arguments, 1'],
+      ];
+      for (const [[name, ...args], message] of cases) {
+        const error = await rejectionOf(qscc.evaluateTransaction(name as string, ...args));
+        expect(error, `${String(name)} ${args.length}`).toBeInstanceOf(GatewayError);
+        const gatewayError = error as GatewayError;
+        expect(gatewayError.code).toBe(GrpcStatus.UNKNOWN);
+        expect(gatewayError.details.map((detail) => detail.message)).toEqual([`chaincode response 500, ${message}`]);
+        expect(gatewayError.message).toBe(`2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, ${message}`);
       }
     });
 
