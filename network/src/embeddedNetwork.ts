@@ -114,7 +114,7 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
       endorsers.push({
         mspId: organisation.mspId,
         address: `${organisation.peer.hostName}:${organisation.peer.port}`,
-        endorser: new Endorser({ channelId, identity: organisation.peer.identity, verifyCreator, state, stateLock, chaincodes, systemChaincodes }),
+        endorser: new Endorser({ channelId, identity: organisation.peer.identity, verifyCreator, state, stateLock, chaincodes, systemChaincodes, isCommitted: (txId) => blockStore.transactionLocation(txId) !== undefined }),
       });
     }
     const policy = options.endorsementPolicy ?? { rule: 'any' };

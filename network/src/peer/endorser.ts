@@ -35,6 +35,8 @@ export interface EndorserOptions {
   /** User chaincodes by name, with the version of their definition. */
   readonly chaincodes: ReadonlyMap<string, { readonly connection: ChaincodeConnection; readonly version: string }>;
   readonly systemChaincodes: ReadonlyMap<string, SystemChaincode>;
+  /** Whether the channel's ledger holds a transaction with this id (valid or not). */
+  readonly isCommitted: (txId: string) => boolean;
 }
 
 /** What endorsing a proposal produced. */
@@ -72,6 +74,11 @@ export class Endorser {
     if (proposal.channelId !== this.#options.channelId) return failure(`channel '${proposal.channelId}' not found`, proposal);
     const creator = this.#options.verifyCreator(proposal.creator, proposal.proposalBytes, proposal.signature);
     if (!creator.ok) return failure(`access denied: channel [${proposal.channelId}] creator org unknown, creator is malformed: ${creator.reason}`, proposal, true);
+    // core/endorser/endorser.go preProcess: a transaction id the ledger holds is a replay or a
+    // retry, refused before any chaincode runs, with the creator in hex.
+    if (this.#options.isCommitted(proposal.txId)) {
+      return failure(`duplicate transaction found [${proposal.txId}]. Creator [${Buffer.from(proposal.creator).toString('hex')}]`, proposal, true);
+    }
 
     const system = this.#options.systemChaincodes.get(proposal.chaincodeName);
     if (system) {

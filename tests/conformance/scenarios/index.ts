@@ -14,4 +14,5 @@ export { mvccScenarios } from './mvccScenarios';
 export { chaincodeEventScenarios } from './chaincodeEventScenarios';
 export { qsccScenarios } from './qsccScenarios';
 export { chaincodeErrorScenarios } from './chaincodeErrorScenarios';
+export { duplicateTransactionScenarios } from './duplicateTransactionScenarios';
 export { ledgerProofScenarios } from './ledgerProofScenarios';
