@@ -10,8 +10,9 @@ import type { ProofMaterial } from './conformanceScenarios';
 /**
  * @param embedded - the running embedded network
  * @param profile - its connection profile
+ * @param endorsementPolicy - the policy the network was started with
  */
-export async function embeddedProofMaterial(embedded: EmbeddedNetwork, profile: ConnectionProfile): Promise<ProofMaterial> {
+export async function embeddedProofMaterial(embedded: EmbeddedNetwork, profile: ConnectionProfile, endorsementPolicy: 'any' | 'majority' | 'all'): Promise<ProofMaterial> {
   const { organisations, ordererOrganisation } = embedded.material;
   return {
     witnesses: organisations.map((organisation) => ({
@@ -24,7 +25,7 @@ export async function embeddedProofMaterial(embedded: EmbeddedNetwork, profile: 
     trust: trustAnchorsFor({
       application: await Promise.all(organisations.map((organisation) => readOrganisationCertificates(organisation.mspId, organisation.mspDirectory))),
       orderer: [{ mspId: ordererOrganisation.mspId, caCertificatePems: [ordererOrganisation.caCertificatePem] }],
-      endorsementPolicy: 'any',
+      endorsementPolicy,
     }),
   };
 }

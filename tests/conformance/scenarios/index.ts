@@ -12,6 +12,7 @@ export { batchScenarios } from './batchScenarios';
 export { refusalScenarios } from './refusals';
 export { mvccScenarios } from './mvccScenarios';
 export { chaincodeEventScenarios } from './chaincodeEventScenarios';
+export { blockEventScenarios } from './blockEventScenarios';
 export { qsccScenarios } from './qsccScenarios';
 export { chaincodeErrorScenarios } from './chaincodeErrorScenarios';
 export { duplicateTransactionScenarios } from './duplicateTransactionScenarios';
