@@ -147,6 +147,7 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
       limits: options.limits ?? { maxMessageCount: 500, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 100 },
       verifyCreator,
       next: { number: chain.height, previousHash: chain.currentBlockHash },
+      raftConsenters: channel.raftConsenters.length,
       deliver: async (block) => {
         await committer.commit(block);
       },
@@ -210,6 +211,8 @@ function genesisBlock(material: NetworkMaterial, channelId: string, limits: Batc
         identity: material.ordererOrganisation.orderer.identity,
         tls: { certificatePem: material.ordererOrganisation.orderer.tls.certificatePem },
       },
+      // The whole Raft cluster of the organisation data, as a real network's genesis block names it.
+      consenters: material.ordererOrganisation.consenters.map((node) => ({ host: node.host, port: node.port, tls: { certificatePem: node.tls.certificatePem } })),
     },
     ...(limits ? { limits } : {}),
   });

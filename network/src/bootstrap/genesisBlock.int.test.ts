@@ -195,6 +195,7 @@ describe('genesis block', () => {
       },
     ]);
     expect(members.ordererEndpoints).toEqual(['localhost:7050', 'localhost:8050', 'localhost:9050']);
+    expect(members.raftConsenters).toEqual(['localhost:7050', 'localhost:8050', 'localhost:9050']);
   });
 
   it('refuses a bad channel id', () => {
@@ -215,6 +216,7 @@ describe('readGenesisOrganisations', () => {
     }
     expect(new X509Certificate(members.application[0]?.rootCertificates[0] as string).subject).toContain('CN=ca.org1.example.com');
     expect(members.ordererEndpoints).toEqual(['127.0.0.1:6050', '127.0.0.1:6051', '127.0.0.1:6052', '127.0.0.1:6053']);
+    expect(members.raftConsenters).toEqual(['127.0.0.1:6050', '127.0.0.1:6051', '127.0.0.1:6052']);
   });
 
   it('refuses a block that is not a config block, naming the part at fault', () => {

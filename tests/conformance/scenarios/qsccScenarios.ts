@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { GatewayError } from '@hyperledger/fabric-gateway';
-import { common, peer } from '@hyperledger/fabric-protos';
+import { common, orderer, peer } from '@hyperledger/fabric-protos';
 import { blockDataHash, blockHeaderHash } from '@suitrust/network';
 import type { ConformanceFixture, ScenarioModule } from './conformanceFixture';
 import { freshDigest } from './freshIdentifiers';
@@ -56,6 +56,29 @@ export const qsccScenarios: ScenarioModule = {
       expect(hex(byHash.serializeBinary())).toBe(hex(block.serializeBinary()));
     });
 
+    it('signs each block with its Raft consenters’ ids and a growing Raft index in the orderer metadata', async () => {
+      const { profile, runTag } = fixture();
+      const network = fixture().network('judge');
+      const evidence = fixture().contract('judge', 'evidence');
+      const first = await submitCommitted(network, evidence, 'notarise', { algorithm: 'sm3', digest: freshDigest(runTag, 'raft 1') });
+      const second = await submitCommitted(network, evidence, 'notarise', { algorithm: 'sm3', digest: freshDigest(runTag, 'raft 2') });
+      const qscc = network.getContract('qscc');
+      const raftMetadataOf = async (number: bigint): Promise<orderer.etcdraft.BlockMetadata> => {
+        const block = common.Block.deserializeBinary(await qscc.evaluateTransaction('GetBlockByNumber', profile.channel, String(number)));
+        const signatures = common.Metadata.deserializeBinary(block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.SIGNATURES] ?? new Uint8Array());
+        const ordererMetadata = common.OrdererBlockMetadata.deserializeBinary(signatures.getValue_asU8());
+        // Fabric's block writer wraps the consenter metadata in a common.Metadata.
+        const consenterMetadata = common.Metadata.deserializeBinary(ordererMetadata.getConsenterMetadata_asU8());
+        return orderer.etcdraft.BlockMetadata.deserializeBinary(consenterMetadata.getValue_asU8());
+      };
+      const [earlier, later] = [await raftMetadataOf(first.blockNumber), await raftMetadataOf(second.blockNumber)];
+      // The default city's three orderers, numbered as a cluster formed from the genesis block numbers them.
+      expect(earlier.getConsenterIdsList()).toEqual([1, 2, 3]);
+      expect(earlier.getNextConsenterId()).toBe(4);
+      expect(later.getConsenterIdsList()).toEqual([1, 2, 3]);
+      expect(later.getRaftIndex()).toBeGreaterThan(earlier.getRaftIndex());
+    });
+
     it('refuses in Fabric’s words what it does not hold and arguments it cannot read', async () => {
       const { profile, runTag } = fixture();
       const qscc = fixture().network('admin').getContract('qscc');
@@ -93,6 +116,15 @@ export const qsccScenarios: ScenarioModule = {
       expect(envelopes).toHaveLength(1);
       expect(channelHeaderOf(envelopes[0] as Uint8Array).getType()).toBe(common.HeaderType.CONFIG);
       expect(channelHeaderOf(envelopes[0] as Uint8Array).getChannelId()).toBe(profile.channel);
+      // The organisation data's three Raft orderers are the channel's consenters and endpoints.
+      const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelopes[0] as Uint8Array).getPayload_asU8());
+      const ordererGroup = common.ConfigEnvelope.deserializeBinary(payload.getData_asU8()).getConfig()?.getChannelGroup()?.getGroupsMap().get('Orderer') as common.ConfigGroup;
+      const consensus = orderer.ConsensusType.deserializeBinary(ordererGroup.getValuesMap().get('ConsensusType')?.getValue_asU8() ?? new Uint8Array());
+      expect(consensus.getType()).toBe('etcdraft');
+      const consenters = orderer.etcdraft.ConfigMetadata.deserializeBinary(consensus.getMetadata_asU8()).getConsentersList();
+      expect(consenters).toHaveLength(3);
+      const endpoints = common.OrdererAddresses.deserializeBinary(ordererGroup.getGroupsMap().get('OrdererMSP')?.getValuesMap().get('Endpoints')?.getValue_asU8() ?? new Uint8Array());
+      expect(endpoints.getAddressesList()).toEqual(consenters.map((consenter) => `${consenter.getHost()}:${consenter.getPort()}`));
     });
   },
 };
