@@ -17,11 +17,14 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { ConnectionProfile } from '@suitrust/network';
 import { openFixture, type ConformanceFixture, type OpenFixture, type ProfileSource, type ProofMaterialSource, type ScenarioModule } from './scenarios/conformanceFixture';
 import * as modules from './scenarios';
+import { refusalTable } from './scenarios/refusals';
 
 export type { ProfileSource, ProofMaterial, ProofMaterialSource, ScenarioModule } from './scenarios/conformanceFixture';
 
-/** Every registered scenario module. */
-export const SCENARIO_MODULES: readonly ScenarioModule[] = Object.values(modules);
+const DOMAIN_MODULES: readonly ScenarioModule[] = Object.values(modules);
+
+/** Every registered scenario module, and the refusal table with their refusal cases. */
+export const SCENARIO_MODULES: readonly ScenarioModule[] = [...DOMAIN_MODULES, refusalTable(DOMAIN_MODULES)];
 
 /**
  * Registers the conformance scenarios as a vitest `describe` block.

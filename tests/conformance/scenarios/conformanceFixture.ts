@@ -11,6 +11,7 @@ import type { PeerWitnessConnection } from '@suitrust/gateway';
 import type { suitrust } from '@suitrust/proto';
 import { gatewayAs, grpcClient } from '../../shared/profileClient';
 import { ledgerWorld, type LedgerWorld } from './ledgerWorld';
+import type { RefusalCase } from './refusals/refusalCase';
 
 /** Where the scenarios get their profile: called once, in `beforeAll`, after the ledger is up. */
 export type ProfileSource = () => ConnectionProfile | Promise<ConnectionProfile>;
@@ -66,6 +67,11 @@ export interface ScenarioModule {
    * @param fixture - gives the run's fixture; call it inside hooks and tests, never at registration
    */
   register(fixture: () => ConformanceFixture): void;
+  /**
+   * Refusals of the module's own operations: the refusal table runs them with the others, and
+   * counts their rules towards its coverage of every rule.
+   */
+  readonly refusals?: readonly RefusalCase[];
 }
 
 /** The fixture and the connections it holds, to be closed after the run. */

@@ -1,7 +1,8 @@
 /**
  * The conformance scenario modules, one per domain or ledger feature. Adding a module is one
  * line here; each module is independent of the others (it builds what it needs, or asks the
- * run's shared `LedgerWorld` for it), so their order does not matter.
+ * run's shared `LedgerWorld` for it), so their order does not matter. A module's refusal cases
+ * (`ScenarioModule.refusals`) join the refusal table, which `conformanceScenarios.ts` adds.
  */
 export { registryScenarios } from './registryScenarios';
 export { certificateScenarios } from './certificateScenarios';
@@ -9,7 +10,6 @@ export { authorisationScenarios } from './authorisationScenarios';
 export { creditScenarios } from './creditScenarios';
 export { evidenceScenarios } from './evidenceScenarios';
 export { batchScenarios } from './batchScenarios';
-export { refusalScenarios } from './refusals';
 export { mvccScenarios } from './mvccScenarios';
 export { chaincodeEventScenarios } from './chaincodeEventScenarios';
 export { blockEventScenarios } from './blockEventScenarios';

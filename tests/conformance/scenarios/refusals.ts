@@ -14,21 +14,25 @@ import { INPUT_REFUSALS } from './refusals/inputRefusals';
 import type { RefusalCase } from './refusals/refusalCase';
 import { UNREACHABLE_RULES } from './refusals/unreachableRules';
 
-/** Every refusal case, by domain. */
+/** The refusal cases of the request shape, access and the core domains. */
 export const REFUSAL_CASES: readonly RefusalCase[] = [...INPUT_REFUSALS, ...ACCESS_REFUSALS, ...DOMAIN_REFUSALS];
 
-/** The refusal table. */
-export const refusalScenarios: ScenarioModule = {
+/**
+ * The refusal table: the core cases and those the scenario modules bring.
+ * @param modules - the registered scenario modules
+ */
+export const refusalTable = (modules: readonly ScenarioModule[]): ScenarioModule => ({
   title: 'refusals',
   register(fixture: () => ConformanceFixture): void {
+    const cases = [...REFUSAL_CASES, ...modules.flatMap((module) => module.refusals ?? [])];
     it('covers every rule but the unreachable ones', () => {
-      const covered = new Set<RuleCode>(REFUSAL_CASES.map((refusal) => refusal.rule));
+      const covered = new Set<RuleCode>(cases.map((refusal) => refusal.rule));
       const missing = (Object.keys(RULES) as RuleCode[]).filter((rule) => !covered.has(rule) && UNREACHABLE_RULES[rule] === undefined);
       expect(missing).toEqual([]);
       expect(Object.keys(UNREACHABLE_RULES).filter((rule) => covered.has(rule as RuleCode))).toEqual([]);
     });
 
-    for (const refusal of REFUSAL_CASES) {
+    for (const refusal of cases) {
       it(`${refusal.rule} on ${refusal.field || '(request)'}: ${refusal.contract}:${refusal.transaction} as ${refusal.identity}`, async () => {
         const context = { fixture: fixture(), world: fixture().world };
         const args = [...(await refusal.args(context))];
@@ -44,4 +48,4 @@ export const refusalScenarios: ScenarioModule = {
       });
     }
   },
-};
+});
