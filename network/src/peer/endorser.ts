@@ -18,9 +18,21 @@ export type CreatorVerifier = (creator: Uint8Array, message: Uint8Array, signatu
   | { readonly ok: true; readonly mspId: string }
   | { readonly ok: false; readonly reason: string };
 
+/** What a system chaincode answers. */
+export interface SystemChaincodeResult {
+  readonly status: number;
+  readonly message: string;
+  readonly payload: Uint8Array;
+  /**
+   * Why the peer could not turn the answer into a response (Fabric: the response does not
+   * marshal), which the endorser reports as a failed simulation, outside the chaincode.
+   */
+  readonly simulationError?: string;
+}
+
 /** A chaincode built into the peer (qscc): no state, no shim. */
 export interface SystemChaincode {
-  invoke(proposal: ProposalParts): Promise<{ status: number; message: string; payload: Uint8Array }>;
+  invoke(proposal: ProposalParts): Promise<SystemChaincodeResult>;
 }
 
 /** Options of {@link Endorser}. */
@@ -83,6 +95,7 @@ export class Endorser {
     const system = this.#options.systemChaincodes.get(proposal.chaincodeName);
     if (system) {
       const result = await system.invoke(proposal);
+      if (result.simulationError !== undefined) return failure(`error in simulation: transaction returned with failure: ${result.simulationError}`, proposal);
       return { response: this.#respond(proposal, result, { name: proposal.chaincodeName, version: '' }, new Uint8Array(), undefined), proposal };
     }
     const chaincode = this.#options.chaincodes.get(proposal.chaincodeName);

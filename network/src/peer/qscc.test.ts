@@ -49,6 +49,7 @@ describe('QuerySystemChaincode', () => {
     expect(await invoke('GetBlockByNumber', 'elsewhere')).toMatchObject({ status: 500, message: 'missing 3rd argument for GetBlockByNumber' });
     expect(await invoke('GetBlockByNumber', 'elsewhere', '0')).toMatchObject({ status: 500, message: 'Invalid chain ID, elsewhere' });
     expect(await invoke('GetChainInfo', 'suitrust')).toMatchObject({ status: 200 });
+    expect(await invoke('GetNothing', 'suitrust', 'x')).toMatchObject({ status: 500, message: 'access denied for [GetNothing][suitrust]: [Unmapped policy for qscc/GetNothing]' });
   });
 
   it('parses a block number as Go’s strconv.ParseUint does: digits only, at most 2^64 - 1', async () => {
@@ -66,5 +67,7 @@ describe('QuerySystemChaincode', () => {
     expect(await invoke('GetTransactionByID', 'suitrust', 'ab12')).toMatchObject({ message: 'Failed to get transaction with id ab12, error no such transaction ID [ab12] in index' });
     expect(await invoke('GetBlockByTxID', 'suitrust', 'ab12')).toMatchObject({ message: 'Failed to get block for txID ab12, error no such transaction ID [ab12] in index' });
     expect(await invoke('GetBlockByHash', 'suitrust', new Uint8Array([0x41, 0x07]))).toMatchObject({ message: 'Failed to get block hash A\u0007, error no such block hash [4107] in index' });
+    // A hash that is not UTF-8 (most are) makes a message protobuf cannot marshal: the simulation fails.
+    expect(await invoke('GetBlockByHash', 'suitrust', new Uint8Array([0xff, 0x00]))).toMatchObject({ simulationError: 'failed to marshal response: string field contains invalid UTF-8' });
   });
 });

@@ -7,9 +7,10 @@
 import { common, peer } from '@hyperledger/fabric-protos';
 import type { BlockStore } from '../ledger/blockStore';
 import type { ProposalParts } from '../protocol/proposalParts';
-import type { SystemChaincode } from './endorser';
+import { isUtf8 } from 'node:buffer';
+import type { SystemChaincode, SystemChaincodeResult } from './endorser';
 
-type Result = { status: number; message: string; payload: Uint8Array };
+type Result = SystemChaincodeResult;
 
 const ok = (payload: Uint8Array): Result => ({ status: 200, message: '', payload });
 const error = (message: string): Result => ({ status: 500, message, payload: new Uint8Array() });
@@ -50,8 +51,11 @@ export class QuerySystemChaincode implements SystemChaincode {
       }
       case 'GetBlockByHash': {
         const block = await this.#blockStore.blockByHash(argument);
-        // Fabric prints the hash as a Go string of its bytes, then in hex inside the ledger's error.
-        return block ? ok(block.serializeBinary()) : error(`Failed to get block hash ${argument.toString('utf8')}, error no such block hash [${argument.toString('hex')}] in index`);
+        if (block) return ok(block.serializeBinary());
+        // Fabric prints the hash as a Go string of its bytes, then in hex inside the ledger's
+        // error; bytes that are not UTF-8 make the message a string protobuf cannot marshal.
+        if (!isUtf8(argument)) return { ...error(''), simulationError: 'failed to marshal response: string field contains invalid UTF-8' };
+        return error(`Failed to get block hash ${argument.toString('utf8')}, error no such block hash [${argument.toString('hex')}] in index`);
       }
       case 'GetTransactionByID': {
         const txId = argument.toString('utf8');
@@ -69,7 +73,9 @@ export class QuerySystemChaincode implements SystemChaincode {
         return block ? ok(block.serializeBinary()) : error(`Failed to get block for txID ${txId}, error no such transaction ID [${txId}] in index`);
       }
       default:
-        return error(`Requested function ${fn} not found.`);
+        // Fabric checks the ACL resource `qscc/<function>` before dispatching, and an unknown
+        // function has no policy: its "Requested function … not found" is never reached.
+        return error(`access denied for [${fn}][${channel}]: [Unmapped policy for qscc/${fn}]`);
     }
   }
 

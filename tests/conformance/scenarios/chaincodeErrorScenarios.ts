@@ -38,7 +38,7 @@ export const chaincodeErrorScenarios: ScenarioModule = {
       const submitted = (await rejectionOf(unknownContract.submitTransaction('get'))) as EndorseError;
       expect(submitted).toBeInstanceOf(EndorseError);
       expect(submitted.code).toBe(GrpcStatus.ABORTED);
-      expect(new Set(submitted.details.map((detail) => detail.message))).toEqual(new Set(['chaincode response 500, Contract name is not known: nocontract']));
+      expect(submitted.details.map((detail) => detail.message)).toEqual(['chaincode response 500, Contract name is not known: nocontract']);
       const wrongCount = (await rejectionOf(fixture().contract('admin', 'registry').evaluateTransaction('getCertificateType'))) as GatewayError;
       expect(wrongCount.details.map((detail) => detail.message)).toEqual(['chaincode response 500, Expected 1 parameters, but 0 have been supplied']);
     });

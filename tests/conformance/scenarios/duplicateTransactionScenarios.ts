@@ -33,7 +33,7 @@ export const duplicateTransactionScenarios: ScenarioModule = {
       const endorsed = await rejectionOf(proposal.endorse());
       expect(endorsed).toBeInstanceOf(EndorseError);
       expect(endorsed).toMatchObject({ code: GrpcStatus.ABORTED, message: '10 ABORTED: failed to endorse transaction, see attached details for more info' });
-      expect(new Set((endorsed as EndorseError).details.map((detail) => detail.message))).toEqual(new Set([message]));
+      expect((endorsed as EndorseError).details.map((detail) => detail.message)).toEqual([message]);
 
       const evaluated = await rejectionOf(proposal.evaluate());
       expect(evaluated).toBeInstanceOf(GatewayError);

@@ -100,17 +100,17 @@ export function refusalIn(message: string): RefusalBody | undefined {
 }
 
 /**
- * A refused submit: Fabric's gateway gives up after the first endorser's chaincode error
- * (internal/pkg/gateway/endorse.go) with ABORTED and "failed to endorse transaction, see
- * attached details for more info", each endorser it asked in the details, each refusing with
- * the same rule and field. Nothing reached the orderer.
+ * A refused submit: Fabric's gateway asks its own organisation's peer first and, when it
+ * refuses, asks no other (internal/pkg/gateway/api.go Endorse), answering ABORTED "failed to
+ * endorse transaction, see attached details for more info" with that one peer's refusal, under
+ * any endorsement policy. Nothing reached the orderer.
  */
 export function expectEndorseRefusal(error: unknown, rule: RuleCode, field: string): RefusalBody {
   expect(error, `expected an EndorseError for ${rule}, got ${String(error)}`).toBeInstanceOf(EndorseError);
   const endorseError = error as EndorseError;
   expect(endorseError.code).toBe(GrpcStatus.ABORTED);
   expect(endorseError.message).toBe('10 ABORTED: failed to endorse transaction, see attached details for more info');
-  expect(endorseError.details.length).toBeGreaterThan(0);
+  expect(endorseError.details).toHaveLength(1);
   const refusals = endorseError.details.map((detail) => {
     const refusal = refusalIn(detail.message);
     expect(refusal, `endorser ${detail.mspId} at ${detail.address} said: ${detail.message}`).toMatchObject({ rule, field });

@@ -96,6 +96,7 @@ export const qsccScenarios: ScenarioModule = {
         [['GetBlockByNumber', profile.channel], 'missing 3rd argument for GetBlockByNumber'],
         [['GetChainInfo', 'nochannel'], 'Invalid chain ID, nochannel'],
         [['GetChainInfo'], 'Incorrect number of arguments, 1'],
+        [['GetNothing', profile.channel, 'x'], `access denied for [GetNothing][${profile.channel}]: [Unmapped policy for qscc/GetNothing]`],
       ];
       for (const [[name, ...args], message] of cases) {
         const error = await rejectionOf(qscc.evaluateTransaction(name as string, ...args));
@@ -105,6 +106,17 @@ export const qsccScenarios: ScenarioModule = {
         expect(gatewayError.details.map((detail) => detail.message)).toEqual([`chaincode response 500, ${message}`]);
         expect(gatewayError.message).toBe(`2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, ${message}`);
       }
+    });
+
+    it('fails to answer for an unknown block hash that is not UTF-8, on every organisation’s peer, as Fabric cannot marshal its message', async () => {
+      const { profile } = fixture();
+      const error = await rejectionOf(fixture().network('admin').getContract('qscc').evaluateTransaction('GetBlockByHash', profile.channel, Buffer.from('ff00c3a9e282ac', 'hex')));
+      expect(error).toBeInstanceOf(GatewayError);
+      expect(error).toMatchObject({ code: GrpcStatus.ABORTED, message: '10 ABORTED: failed to evaluate transaction, see attached details for more info' });
+      const details = (error as GatewayError).details;
+      // The gateway retries a failure outside the chaincode on each organisation's peer.
+      expect(details.map((detail) => detail.mspId).sort()).toEqual([...new Set(profile.identities.map((identity) => identity.mspId))].sort());
+      expect(new Set(details.map((detail) => detail.message))).toEqual(new Set(['error in simulation: transaction returned with failure: failed to marshal response: string field contains invalid UTF-8']));
     });
 
     it('starts the chain with a config block: number 0, no previous hash, one CONFIG envelope', async () => {
