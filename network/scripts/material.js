@@ -10,9 +10,8 @@
  * - everything the embedded network has (`loadOrCreateNetworkMaterial`): per peer organisation a
  *   CA and a TLS CA, `peer0.<domain>` and the users of the organisation data, whose certificates
  *   carry `role` and `dept` in Fabric CA's attribute extension; the orderer organisation with
- *   `orderer.<domain>`;
- * - the other Raft orderers, `orderer2.<domain>`, `orderer3.<domain>`…, issued by the orderer
- *   organisation's saved CAs (the organisation data names one orderer only);
+ *   its Raft orderers `orderer.<domain>`, `orderer2.<domain>`…, as the organisation data lists
+ *   them (the embedded network's genesis block names the same consenters);
  * - a `PeerAdmin@<domain>` of each peer organisation (node OU `admin`, no SuiTrust attributes): the
  *   identity the `peer` CLI joins the channel and approves chaincode with;
  * - `chaincode/tls/`: the TLS server certificate of the chaincode-as-a-service process, issued by
@@ -26,8 +25,8 @@
  *   --orderer 17050 --orderer 18050 --orderer 19050
  * ```
  *
- * Every peer organisation of the data must be given a port, and nothing else: the shell scripts
- * and the organisation data then cannot drift apart silently.
+ * Every peer organisation and every orderer of the data must be given a port, and nothing else:
+ * the shell scripts and the organisation data then cannot drift apart silently.
  */
 'use strict';
 
@@ -69,24 +68,22 @@ async function main() {
     return [mspId, port === undefined ? Number.NaN : Number(port)];
   }));
   const ordererPorts = values.orderer.map(Number);
-  if (ordererPorts.length === 0) throw new Error('--orderer: give at least one orderer port');
 
-  const organisations = withPorts(CITY_ORGANISATIONS, peerPorts, ordererPorts[0]);
+  const organisations = withPorts(CITY_ORGANISATIONS, peerPorts, ordererPorts);
   const material = await loadOrCreateNetworkMaterial({ directory: values.directory, organisations });
-
-  const orderers = material.ordererOrganisation;
-  for (let i = 1; i < ordererPorts.length; i++) {
-    await ensureOrderer(material.directory, orderers, `orderer${i + 1}.${orderers.domain}`);
-  }
   for (const organisation of material.organisations) await ensureOrganisationAdmin(material.directory, organisation);
   await ensureChaincodeTls(material.directory, material.organisations[0]);
 
   await writeConnectionProfile(values.profile, connectionProfileFor(material));
-  console.log(`material: ${material.directory} (${material.organisations.length} peer organisations, ${ordererPorts.length} orderers); profile: ${resolve(values.profile)}`);
+  console.log(`material: ${material.directory} (${material.organisations.length} peer organisations, ${material.ordererOrganisation.consenters.length} orderers); profile: ${resolve(values.profile)}`);
 }
 
 /** The organisation data with the ports this network listens on. */
-function withPorts(city, peerPorts, ordererPort) {
+function withPorts(city, peerPorts, ordererPorts) {
+  const orderers = [city.ordererOrganisation.orderer, ...(city.ordererOrganisation.additionalOrderers ?? [])];
+  if (ordererPorts.length !== orderers.length) {
+    throw new Error(`--orderer: the organisation data lists ${orderers.length} orderers, ${ordererPorts.length} port(s) given`);
+  }
   const known = new Set(city.peerOrganisations.map((organisation) => organisation.mspId));
   for (const mspId of peerPorts.keys()) {
     if (!known.has(mspId)) throw new Error(`--peer ${mspId}: not an organisation of the data (${[...known].join(', ')})`);
@@ -98,7 +95,11 @@ function withPorts(city, peerPorts, ordererPort) {
       if (port === undefined) throw new Error(`--peer ${organisation.mspId}=<port> is missing: every peer organisation needs a peer`);
       return { ...organisation, peer: { ...organisation.peer, port } };
     }),
-    ordererOrganisation: { ...city.ordererOrganisation, orderer: { ...city.ordererOrganisation.orderer, port: ordererPort } },
+    ordererOrganisation: {
+      ...city.ordererOrganisation,
+      orderer: { ...orderers[0], port: ordererPorts[0] },
+      additionalOrderers: orderers.slice(1).map((endpoint, i) => ({ ...endpoint, port: ordererPorts[i + 1] })),
+    },
   };
 }
 
@@ -108,19 +109,6 @@ async function loadCas(base, kind, mspId, domain) {
   const load = async (certificate, key) =>
     CertificateAuthority.load({ mspId, organisation: domain, certificatePem: await readFile(certificate, 'utf8'), privateKeyPem: await readFile(key, 'utf8') });
   return { ca: await load(layout.caCertificate, layout.caKey), tlsCa: await load(layout.tlsCaCertificate, layout.tlsCaKey) };
-}
-
-/** An orderer node beside `orderer.<domain>`, as cryptogen lays out `orderers/<host>/{msp,tls}`. */
-async function ensureOrderer(base, organisation, hostName) {
-  const directory = join(organisation.directory, 'orderers', hostName);
-  if (await exists(directory)) return;
-  const { ca, tlsCa } = await loadCas(base, 'orderer', organisation.mspId, organisation.domain);
-  await createDirectoryAtomically(directory, async (temporary) => {
-    const identity = await ca.enrol({ commonName: hostName, nodeOu: 'orderer' });
-    await writeMsp(mspLayout(join(temporary, 'msp'), organisation.domain, `${hostName}-cert.pem`), organisation.domain, ca.certificatePem, tlsCa.certificatePem, identity);
-    const tls = await tlsCa.issueTlsCertificate({ commonName: hostName, dnsNames: [hostName, LOOPBACK_DNS], ipAddresses: [LOOPBACK_IP] });
-    await writeTls(tlsLayout(join(temporary, 'tls')), tlsCa.certificatePem, tls);
-  });
 }
 
 /**

@@ -114,7 +114,7 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
       endorsers.push({
         mspId: organisation.mspId,
         address: `${organisation.peer.hostName}:${organisation.peer.port}`,
-        endorser: new Endorser({ channelId, identity: organisation.peer.identity, verifyCreator, state, stateLock, chaincodes, systemChaincodes }),
+        endorser: new Endorser({ channelId, identity: organisation.peer.identity, verifyCreator, state, stateLock, chaincodes, systemChaincodes, isCommitted: (txId) => blockStore.transactionLocation(txId) !== undefined }),
       });
     }
     const policy = options.endorsementPolicy ?? { rule: 'any' };
@@ -147,6 +147,7 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
       limits: options.limits ?? { maxMessageCount: 500, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 100 },
       verifyCreator,
       next: { number: chain.height, previousHash: chain.currentBlockHash },
+      raftConsenters: channel.raftConsenters.length,
       deliver: async (block) => {
         await committer.commit(block);
       },
@@ -216,6 +217,8 @@ function genesisBlock(material: NetworkMaterial, channelId: string, limits: Batc
         identity: material.ordererOrganisation.orderer.identity,
         tls: { certificatePem: material.ordererOrganisation.orderer.tls.certificatePem },
       },
+      // The whole Raft cluster of the organisation data, as a real network's genesis block names it.
+      consenters: material.ordererOrganisation.consenters.map((node) => ({ host: node.host, port: node.port, tls: { certificatePem: node.tls.certificatePem } })),
     },
     ...(limits ? { limits } : {}),
   });

@@ -50,16 +50,23 @@ export interface StartedFabricNetwork {
   readonly profilePath: string;
   /** The state folder: material, ledgers, logs. */
   readonly home: string;
+  /** The ports' offset the network listens with. */
+  readonly portOffset: number;
+  /** The chaincode's endorsement policy. */
+  readonly endorsement: Endorsement;
   /** Stops every process and removes the state folder (kept when `keep` is set). */
   clean(keep?: boolean): Promise<void>;
 }
+
+/** An endorsement policy network.sh deploys the chaincode with. */
+export type Endorsement = 'any' | 'majority' | 'all';
 
 /** Options of {@link startFabricNetwork}. */
 export interface StartFabricNetworkOptions {
   /** Fabric's binaries. */
   readonly fabricBin: string;
   /** The chaincode's endorsement policy: `any`, `majority` or `all`; else `SUITRUST_ENDORSEMENT`, else `any`. */
-  readonly endorsement?: 'any' | 'majority' | 'all';
+  readonly endorsement?: Endorsement;
   /** The ports' offset; {@link TEST_PORT_OFFSET} by default. */
   readonly portOffset?: string;
 }
@@ -97,7 +104,13 @@ export async function startFabricNetwork(options: Readonly<StartFabricNetworkOpt
     await runScript(['down'], environment).catch(() => undefined);
     throw err;
   }
-  return { profilePath: join(home, 'connection-profile.json'), home, clean };
+  return {
+    profilePath: join(home, 'connection-profile.json'),
+    home,
+    portOffset: Number(environment.SUITRUST_FABRIC_PORT_OFFSET),
+    endorsement: environment.SUITRUST_ENDORSEMENT as Endorsement,
+    clean,
+  };
 }
 
 /** A cold npm cache on a 2-core machine installs the chaincode's dependencies well within this. */

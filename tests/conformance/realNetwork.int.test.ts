@@ -11,11 +11,17 @@
  *   majority or all), runs the scenarios and removes it all (`SUITRUST_FABRIC_KEEP=1` keeps its
  *   folder, stopped, for reading the logs).
  * - Else it prints one line and skips.
+ *
+ * The ledger-proof scenario reaches each organisation's peer on its own port and reads the MSP
+ * folders of the network's state folder (for a given profile: the profile's folder, ports offset
+ * by `SUITRUST_FABRIC_PORT_OFFSET`, default 10000, and policy `SUITRUST_ENDORSEMENT`).
  */
 import { afterAll, beforeAll, describe } from 'vitest';
+import { dirname } from 'node:path';
 import { readConnectionProfile, type ConnectionProfile } from '@suitrust/network';
 import { runConformanceScenarios } from './conformanceScenarios';
-import { findFabricBinaries, startFabricNetwork, type StartedFabricNetwork } from './fabricNetwork';
+import { fabricProofMaterial } from './fabricProofMaterial';
+import { findFabricBinaries, startFabricNetwork, type Endorsement, type StartedFabricNetwork } from './fabricNetwork';
 
 /** Starting from nothing: material, three orderers and peers, npm ci of the chaincode, lifecycle. */
 const START_TIMEOUT_MS = 600_000;
@@ -41,5 +47,16 @@ describe.skipIf(!givenProfile && !fabricBin)('a real Fabric 2.5 network', () => 
     await network?.clean(process.env.SUITRUST_FABRIC_KEEP === '1');
   }, 120_000);
 
-  runConformanceScenarios(() => profile);
+  runConformanceScenarios(
+    () => profile,
+    () =>
+      network
+        ? fabricProofMaterial(network)
+        : // A network started by hand with network.sh: its state folder holds the profile, its ports and policy are the scripts' defaults unless set.
+          fabricProofMaterial({
+            home: dirname(givenProfile as string),
+            portOffset: Number(process.env.SUITRUST_FABRIC_PORT_OFFSET ?? 10000),
+            endorsement: (process.env.SUITRUST_ENDORSEMENT ?? 'any') as Endorsement,
+          }),
+  );
 });

@@ -132,10 +132,11 @@ describe.skipIf(!fabricBin)('ledger proofs from a real Fabric 2.5 network', () =
 
   it('fails a tampered proof with the check that names it', () => {
     const copy = suitrust.proofs.v1.LedgerProof.decode(suitrust.proofs.v1.LedgerProof.encode(proof).finish());
-    const dataHash = copy.blockHeader!.dataHash;
-    dataHash[0] = (dataHash[0] as number) ^ 0x80;
-    copy.attestation!.peerSignatures.splice(1);
-    copy.attestation!.peerIdentities.splice(1);
+    const { blockHeader, attestation } = copy;
+    if (!blockHeader?.dataHash || !attestation) throw new Error('the proof has no block header or attestation');
+    blockHeader.dataHash[0] = (blockHeader.dataHash[0] as number) ^ 0x80;
+    attestation.peerSignatures.splice(1);
+    attestation.peerIdentities.splice(1);
     const outcome = verifyLedgerProof(copy, trust);
     expect(outcome.valid).toBe(false);
     const failedNames = outcome.checks.filter((check) => !check.ok).map((check) => check.name);

@@ -26,11 +26,11 @@ export interface CallDeadlines {
 const DEFAULT_DEADLINES: CallDeadlines = { evaluate: 10_000, endorse: 15_000, submit: 10_000, commitStatus: 30_000 };
 
 /**
- * A gateway connection acting as the profile identity whose name starts with `name`.
+ * A gateway connection acting as the profile identity named `name`, or whose name starts with `name@`.
  * @param deadlines - shorter deadlines, e.g. so a call to a killed peer cannot outlive a test
  */
 export function gatewayAs(profile: ConnectionProfile, client: grpc.Client, name: string, deadlines: CallDeadlines = DEFAULT_DEADLINES): Gateway {
-  const identity = profile.identities.find((candidate) => candidate.name.startsWith(`${name}@`));
+  const identity = profile.identities.find((candidate) => candidate.name === name || candidate.name.startsWith(`${name}@`));
   if (!identity) throw new Error(`no identity ${name} in the connection profile`);
   return connect({
     client,

@@ -52,16 +52,22 @@ export interface ApplicationOrganisation extends ChannelMsp {
   readonly peer?: { readonly host: string; readonly port: number };
 }
 
-/** The ordering organisation, with its one orderer (a single Raft consenter). */
+/** An orderer as the channel lists it: its endpoint and its TLS certificate. */
+export interface ConsenterNode {
+  readonly host: string;
+  readonly port: number;
+  /** The orderer's TLS certificate: the consenter's client and server certificate. */
+  readonly tls: { readonly certificatePem: string };
+}
+
+/** The ordering organisation, with the orderer that signs blocks and the channel's Raft consenters. */
 export interface OrderingOrganisation extends ChannelMsp {
-  readonly orderer: {
-    readonly host: string;
-    readonly port: number;
+  readonly orderer: ConsenterNode & {
     /** Signs blocks. */
     readonly identity: FabricIdentity;
-    /** The orderer's TLS certificate: the consenter's client and server certificate. */
-    readonly tls: { readonly certificatePem: string };
   };
+  /** Every consenter, in order (endpoints and Raft metadata); `[orderer]` when absent. */
+  readonly consenters?: readonly ConsenterNode[];
 }
 
 /** Options of {@link channelConfig}. */
@@ -192,7 +198,7 @@ function applicationOrganisation(organisation: ApplicationOrganisation): common.
 
 function ordererOrganisation(organisation: OrderingOrganisation): common.ConfigGroup {
   const endpoints = new common.OrdererAddresses();
-  endpoints.setAddressesList([`${organisation.orderer.host}:${organisation.orderer.port}`]);
+  endpoints.setAddressesList(consentersOf(organisation).map((node) => `${node.host}:${node.port}`));
   const { ADMIN, MEMBER } = msp.MSPRole.MSPRoleType;
   return group(
     { Endpoints: value(endpoints), MSP: value(fabricMspConfig(organisation)) },
@@ -205,12 +211,15 @@ function ordererOrganisation(organisation: OrderingOrganisation): common.ConfigG
 }
 
 function consensusType(organisation: OrderingOrganisation): common.ConfigValue {
-  const tlsCertificate = Buffer.from(organisation.orderer.tls.certificatePem, 'utf8');
-  const consenter = new orderer.etcdraft.Consenter();
-  consenter.setHost(organisation.orderer.host);
-  consenter.setPort(organisation.orderer.port);
-  consenter.setClientTlsCert(tlsCertificate);
-  consenter.setServerTlsCert(tlsCertificate);
+  const consenters = consentersOf(organisation).map((node) => {
+    const tlsCertificate = Buffer.from(node.tls.certificatePem, 'utf8');
+    const consenter = new orderer.etcdraft.Consenter();
+    consenter.setHost(node.host);
+    consenter.setPort(node.port);
+    consenter.setClientTlsCert(tlsCertificate);
+    consenter.setServerTlsCert(tlsCertificate);
+    return consenter;
+  });
   // configtxgen's sample etcdraft options (sampleconfig/configtx.yaml).
   const options = new orderer.etcdraft.Options();
   options.setTickInterval('500ms');
@@ -219,7 +228,7 @@ function consensusType(organisation: OrderingOrganisation): common.ConfigValue {
   options.setMaxInflightBlocks(5);
   options.setSnapshotIntervalSize(16 * 1024 * 1024);
   const metadata = new orderer.etcdraft.ConfigMetadata();
-  metadata.setConsentersList([consenter]);
+  metadata.setConsentersList(consenters);
   metadata.setOptions(options);
   const type = new orderer.ConsensusType();
   type.setType('etcdraft');
@@ -325,4 +334,8 @@ function group(
   for (const [key, entry] of sorted(values)) configGroup.getValuesMap().set(key, entry);
   for (const [key, entry] of sorted(policies)) configGroup.getPoliciesMap().set(key, entry);
   return configGroup;
+}
+
+function consentersOf(organisation: OrderingOrganisation): readonly ConsenterNode[] {
+  return organisation.consenters ?? [organisation.orderer];
 }

@@ -29,6 +29,9 @@ describe('city organisations', () => {
     expect(CITY_ORGANISATIONS.peerOrganisations.map((organisation) => organisation.mspId)).toEqual(['DataBureauMSP', 'MarketRegulationMSP', 'InternetCourtMSP']);
     expect(CITY_ORGANISATIONS.peerOrganisations[0]?.mspId).toBe(ADMIN_MSP_ID);
     expect(CITY_ORGANISATIONS.ordererOrganisation.mspId).toBe('OrdererMSP');
+    // Three Raft consenters, on the ports network/scripts/envVar.sh gives orderer, orderer2 and orderer3.
+    const { orderer, additionalOrderers } = CITY_ORGANISATIONS.ordererOrganisation;
+    expect([orderer, ...(additionalOrderers ?? [])].map((endpoint) => endpoint.port)).toEqual([7050, 8050, 9050]);
   });
 
   it('give every department a valid unified social credit code, distinct across the city', () => {
@@ -69,5 +72,6 @@ describe('city organisations', () => {
     expect(fieldOf(withFirst((o) => ({ ...o, users: [...o.users, { name: 'x', role: 'mayor' as 'admin', department: 'tax' }] })))).toBe('peerOrganisations[0].users[4].role');
     expect(fieldOf(withFirst((o) => ({ ...o, users: [...o.users, { name: 'x', role: 'officer', department: 'police' }] })))).toBe('peerOrganisations[0].users[4].department');
     expect(fieldOf({ ...CITY_ORGANISATIONS, ordererOrganisation: { ...CITY_ORGANISATIONS.ordererOrganisation, domain: 'databureau.suitrust.local' } })).toBe('ordererOrganisation.domain');
+    expect(fieldOf({ ...CITY_ORGANISATIONS, ordererOrganisation: { ...CITY_ORGANISATIONS.ordererOrganisation, additionalOrderers: [{ host: 'localhost', port: 70500 }] } })).toBe('ordererOrganisation.additionalOrderers[0].port');
   });
 });

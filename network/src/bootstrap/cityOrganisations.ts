@@ -46,12 +46,21 @@ export interface PeerOrganisationSpec {
   readonly users: readonly UserSpec[];
 }
 
-/** The ordering organisation: one MSP with one orderer `orderer.<domain>`. */
+/**
+ * The ordering organisation: one MSP and its Raft cluster, `orderer.<domain>` and the orderers
+ * after it, `orderer2.<domain>`, `orderer3.<domain>`…, every one a consenter of the channel.
+ */
 export interface OrdererOrganisationSpec {
   readonly mspId: string;
   readonly name: string;
   readonly domain: string;
+  /** `orderer.<domain>`: the orderer the embedded network runs, whose identity signs its blocks. */
   readonly orderer: NodeEndpoint;
+  /**
+   * The cluster's other orderers, `orderer2.<domain>` first. A real network runs them beside the
+   * first; the embedded network lists them as consenters and endpoints only.
+   */
+  readonly additionalOrderers?: readonly NodeEndpoint[];
 }
 
 /** A network's organisations. The first peer organisation hosts the embedded peer's listener. */
@@ -66,7 +75,7 @@ const creditCode = (first17: string): string => first17 + creditCodeCheckCharact
 /**
  * SuiTrust's default city: the data administration (the administrator organisation, also hosting
  * departments without a node of their own, such as tax and health), market regulation, and the
- * internet court, ordered by one orderer organisation. The credit codes are the ones the contract
+ * internet court, ordered by one orderer organisation's three Raft orderers. The credit codes are the ones the contract
  * tests use.
  */
 export const CITY_ORGANISATIONS: CityOrganisations = {
@@ -113,6 +122,11 @@ export const CITY_ORGANISATIONS: CityOrganisations = {
     name: 'SuiTrust Ordering Service',
     domain: 'suitrust.local',
     orderer: { host: 'localhost', port: 7050 },
+    // Three consenters: Raft keeps ordering while one is down (network/scripts run all three).
+    additionalOrderers: [
+      { host: 'localhost', port: 8050 },
+      { host: 'localhost', port: 9050 },
+    ],
   },
 };
 
@@ -176,4 +190,5 @@ export function validateCityOrganisations(organisations: CityOrganisations): voi
   });
   checkOrganisation('ordererOrganisation', ordererOrganisation);
   checkEndpoint('ordererOrganisation.orderer', ordererOrganisation.orderer);
+  (ordererOrganisation.additionalOrderers ?? []).forEach((endpoint, i) => checkEndpoint(`ordererOrganisation.additionalOrderers[${i}]`, endpoint));
 }

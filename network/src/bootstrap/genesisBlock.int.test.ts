@@ -101,7 +101,7 @@ describe('genesis block', () => {
     expect(ours).toEqual(fabric);
   });
 
-  it('states the channel-level values Fabric always has, and the embedded orderer’s batch limits and consenter', () => {
+  it('states the channel-level values Fabric always has, and the embedded orderer’s batch limits and the data’s three consenters', () => {
     const channel = unpack(block).config.getChannelGroup() as common.ConfigGroup;
     expect(value(channel, 'HashingAlgorithm', common.HashingAlgorithm.deserializeBinary).getName()).toBe('SHA256');
     expect(value(channel, 'BlockDataHashingStructure', common.BlockDataHashingStructure.deserializeBinary).getWidth()).toBe(4294967295);
@@ -115,10 +115,12 @@ describe('genesis block', () => {
     const consensus = value(ordererGroup, 'ConsensusType', orderer.ConsensusType.deserializeBinary);
     expect(consensus.getType()).toBe('etcdraft');
     const consenters = orderer.etcdraft.ConfigMetadata.deserializeBinary(consensus.getMetadata_asU8()).getConsentersList();
-    expect(consenters.map((consenter) => `${consenter.getHost()}:${consenter.getPort()}`)).toEqual(['localhost:7050']);
-    expect(Buffer.from(consenters[0]?.getServerTlsCert_asU8() as Uint8Array).toString()).toBe(material.ordererOrganisation.orderer.tls.certificatePem);
+    expect(consenters.map((consenter) => `${consenter.getHost()}:${consenter.getPort()}`)).toEqual(['localhost:7050', 'localhost:8050', 'localhost:9050']);
+    expect(consenters.map((consenter) => Buffer.from(consenter.getServerTlsCert_asU8()).toString())).toEqual(material.ordererOrganisation.consenters.map((node) => node.tls.certificatePem));
+    expect(consenters.map((consenter) => Buffer.from(consenter.getClientTlsCert_asU8()).toString())).toEqual(material.ordererOrganisation.consenters.map((node) => node.tls.certificatePem));
+    expect(material.ordererOrganisation.consenters.map((node) => node.hostName)).toEqual(['orderer.suitrust.local', 'orderer2.suitrust.local', 'orderer3.suitrust.local']);
     const ordererOrg = ordererGroup.getGroupsMap().get('OrdererMSP') as common.ConfigGroup;
-    expect(value(ordererOrg, 'Endpoints', common.OrdererAddresses.deserializeBinary).getAddressesList()).toEqual(['localhost:7050']);
+    expect(value(ordererOrg, 'Endpoints', common.OrdererAddresses.deserializeBinary).getAddressesList()).toEqual(['localhost:7050', 'localhost:8050', 'localhost:9050']);
     const dataBureau = application.getGroupsMap().get('DataBureauMSP') as common.ConfigGroup;
     expect(value(dataBureau, 'AnchorPeers', peer.AnchorPeers.deserializeBinary).toObject()).toEqual({ anchorPeersList: [{ host: 'localhost', port: 7051 }] });
     const mspConfig = value(dataBureau, 'MSP', msp.MSPConfig.deserializeBinary);
@@ -192,7 +194,8 @@ describe('genesis block', () => {
         nodeOUs: true,
       },
     ]);
-    expect(members.ordererEndpoints).toEqual(['localhost:7050']);
+    expect(members.ordererEndpoints).toEqual(['localhost:7050', 'localhost:8050', 'localhost:9050']);
+    expect(members.raftConsenters).toEqual(['localhost:7050', 'localhost:8050', 'localhost:9050']);
   });
 
   it('refuses a bad channel id', () => {
@@ -213,6 +216,7 @@ describe('readGenesisOrganisations', () => {
     }
     expect(new X509Certificate(members.application[0]?.rootCertificates[0] as string).subject).toContain('CN=ca.org1.example.com');
     expect(members.ordererEndpoints).toEqual(['127.0.0.1:6050', '127.0.0.1:6051', '127.0.0.1:6052', '127.0.0.1:6053']);
+    expect(members.raftConsenters).toEqual(['127.0.0.1:6050', '127.0.0.1:6051', '127.0.0.1:6052']);
   });
 
   it('refuses a block that is not a config block, naming the part at fault', () => {

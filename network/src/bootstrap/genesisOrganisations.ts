@@ -6,7 +6,7 @@
  * from the config block rather than from local files.
  */
 import { X509Certificate } from 'node:crypto';
-import { common, msp } from '@hyperledger/fabric-protos';
+import { common, msp, orderer } from '@hyperledger/fabric-protos';
 import type { Map as ProtobufMap } from 'google-protobuf';
 import { BootstrapError } from './bootstrapError';
 
@@ -42,6 +42,8 @@ export interface GenesisOrganisations {
   readonly orderer: readonly ChannelOrganisation[];
   /** The orderers' `host:port` endpoints: the organisations' `Endpoints`, else the channel's `OrdererAddresses`. */
   readonly ordererEndpoints: readonly string[];
+  /** The Raft consenters' `host:port`, in the order of the ConsensusType metadata; empty unless `etcdraft`. */
+  readonly raftConsenters: readonly string[];
 }
 
 /**
@@ -71,16 +73,27 @@ export function readGenesisOrganisations(block: common.Block): GenesisOrganisati
   const config = configEnvelope.getConfig() ?? fail('config', 'missing');
   const channel = config.getChannelGroup() ?? fail('config.channel_group', 'missing');
   const application = channel.getGroupsMap().get('Application') ?? fail('config.channel_group.groups.Application', 'missing');
-  const orderer = channel.getGroupsMap().get('Orderer') ?? fail('config.channel_group.groups.Orderer', 'missing');
-  const ordererOrganisations = organisations(orderer, 'Orderer');
-  const endpoints = sortedEntries(orderer.getGroupsMap()).flatMap(([name, group]) => addresses(group, `Orderer.groups.${name}.values.Endpoints`, 'Endpoints'));
+  const ordererGroup = channel.getGroupsMap().get('Orderer') ?? fail('config.channel_group.groups.Orderer', 'missing');
+  const ordererOrganisations = organisations(ordererGroup, 'Orderer');
+  const endpoints = sortedEntries(ordererGroup.getGroupsMap()).flatMap(([name, group]) => addresses(group, `Orderer.groups.${name}.values.Endpoints`, 'Endpoints'));
   return {
     channelId: channelHeader.getChannelId(),
     sequence: config.getSequence(),
     application: organisations(application, 'Application'),
     orderer: ordererOrganisations,
     ordererEndpoints: endpoints.length > 0 ? endpoints : addresses(channel, 'values.OrdererAddresses', 'OrdererAddresses'),
+    raftConsenters: raftConsenters(ordererGroup),
   };
+}
+
+function raftConsenters(ordererGroup: common.ConfigGroup): string[] {
+  const at = 'config.channel_group.groups.Orderer.values.ConsensusType';
+  const value = ordererGroup.getValuesMap().get('ConsensusType');
+  if (!value) return [];
+  const consensus = decode(at, () => orderer.ConsensusType.deserializeBinary(value.getValue_asU8()));
+  if (consensus.getType() !== 'etcdraft') return [];
+  const metadata = decode(`${at}.metadata`, () => orderer.etcdraft.ConfigMetadata.deserializeBinary(consensus.getMetadata_asU8()));
+  return metadata.getConsentersList().map((consenter) => `${consenter.getHost()}:${consenter.getPort()}`);
 }
 
 function organisations(parent: common.ConfigGroup, parentName: string): ChannelOrganisation[] {

@@ -87,10 +87,11 @@ export function organisationLayout(base: string, kind: 'peer' | 'orderer', domai
  * @param organisation - the organisation's folder
  * @param kind - `peer` or `orderer`
  * @param domain - the organisation's domain
+ * @param ordinal - which orderer of the cluster, from 1: `orderer.<domain>`, `orderer2.<domain>`…
  * @returns the node's host name and folder
  */
-export function nodeDirectory(organisation: string, kind: 'peer' | 'orderer', domain: string): { readonly hostName: string; readonly directory: string } {
-  const hostName = kind === 'peer' ? `peer0.${domain}` : `orderer.${domain}`;
+export function nodeDirectory(organisation: string, kind: 'peer' | 'orderer', domain: string, ordinal = 1): { readonly hostName: string; readonly directory: string } {
+  const hostName = kind === 'peer' ? `peer0.${domain}` : `orderer${ordinal === 1 ? '' : ordinal}.${domain}`;
   return { hostName, directory: join(organisation, kind === 'peer' ? 'peers' : 'orderers', hostName) };
 }
 

@@ -94,6 +94,9 @@ describe('network material', () => {
         'ordererOrganizations/suitrust.local/orderers/orderer.suitrust.local/msp/signcerts/orderer.suitrust.local-cert.pem',
         'ordererOrganizations/suitrust.local/orderers/orderer.suitrust.local/msp/keystore/priv_sk',
         'ordererOrganizations/suitrust.local/orderers/orderer.suitrust.local/tls/server.key',
+        'ordererOrganizations/suitrust.local/orderers/orderer2.suitrust.local/msp/signcerts/orderer2.suitrust.local-cert.pem',
+        'ordererOrganizations/suitrust.local/orderers/orderer3.suitrust.local/msp/keystore/priv_sk',
+        'ordererOrganizations/suitrust.local/orderers/orderer3.suitrust.local/tls/server.crt',
       ]),
     );
     // No half-built folder is left behind.
@@ -115,7 +118,7 @@ describe('network material', () => {
   it('keeps private keys in files of mode 0600 inside directories of mode 0700', async () => {
     const tree = await listTree(directory);
     const keys = tree.filter((path) => path.endsWith('priv_sk') || path.endsWith('server.key'));
-    expect(keys.length).toBe(4 * 2 + 4 + 7 + 4); // CA + TLS CA keys, node keys, user keys, TLS keys
+    expect(keys.length).toBe(4 * 2 + 6 + 7 + 6); // CA + TLS CA keys, node keys (3 peers, 3 orderers), user keys, TLS keys
     for (const key of keys) {
       expect(await mode(join(directory, key))).toBe(0o600);
       expect(await mode(join(directory, key, '..'))).toBe(0o700);
@@ -212,6 +215,30 @@ describe('network material, later changes', () => {
     const third = await loadOrCreateNetworkMaterial({ directory });
     expect(third.organisations[0]?.users.map((user) => user.name)).not.toContain('health-officer');
     expect((await stat(added?.certPath as string)).isFile()).toBe(true);
+  });
+
+  it('issues the orderers the data lists after the first with the saved CAs, as consenters in order, leaving the first as it was', async () => {
+    const directory = temporaryDirectory();
+    const { additionalOrderers: _none, ...single } = CITY_ORGANISATIONS.ordererOrganisation;
+    const first = await loadOrCreateNetworkMaterial({ directory, organisations: { ...CITY_ORGANISATIONS, ordererOrganisation: single } });
+    expect(first.ordererOrganisation.consenters.map((node) => node.hostName)).toEqual(['orderer.suitrust.local']);
+    const second = await loadOrCreateNetworkMaterial({ directory });
+    const orderers = second.ordererOrganisation;
+    expect(orderers.consenters.map((node) => `${node.hostName} ${node.host}:${node.port}`)).toEqual([
+      'orderer.suitrust.local localhost:7050',
+      'orderer2.suitrust.local localhost:8050',
+      'orderer3.suitrust.local localhost:9050',
+    ]);
+    expect(orderers.orderer.identity.certificatePem).toBe(first.ordererOrganisation.orderer.identity.certificatePem);
+    for (const node of orderers.consenters) {
+      expect(issuedBy(node.identity.certificatePem, orderers.caCertificatePem)).toBe(true);
+      expect(issuedBy(node.tls.certificatePem, orderers.tlsCaCertificatePem)).toBe(true);
+      expect(readCertificateClaims(node.identity.certificatePem).organisationalUnits).toEqual(['orderer']);
+      expect(await mode(node.tls.keyPath)).toBe(0o600);
+    }
+    // A later start finds them and issues nothing new.
+    const third = await loadOrCreateNetworkMaterial({ directory });
+    expect(third.ordererOrganisation.consenters.map((node) => node.tls.certificatePem)).toEqual(orderers.consenters.map((node) => node.tls.certificatePem));
   });
 
   it('refuses, rather than re-issues, a user whose role or department changed in the data', async () => {

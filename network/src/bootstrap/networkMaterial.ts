@@ -108,8 +108,10 @@ export interface OrganisationMaterial extends OrganisationMaterialBase {
 
 /** The orderer organisation's material. */
 export interface OrdererOrganisationMaterial extends OrganisationMaterialBase {
-  /** The orderer `orderer.<domain>`, whose identity signs blocks. */
+  /** The orderer `orderer.<domain>`, whose identity signs the embedded network's blocks. */
   readonly orderer: NodeMaterial;
+  /** Every orderer of the Raft cluster, `orderer.<domain>` first: the channel's consenters. */
+  readonly consenters: readonly NodeMaterial[];
 }
 
 /** Everything the embedded network needs to start, read from (or first written to) its folders. */
@@ -189,7 +191,6 @@ async function loadOrCreateOrganisation(base: string, spec: PeerOrganisationSpec
 
 async function loadOrCreateOrderer(base: string, spec: OrdererOrganisationSpec, notBefore: Date): Promise<OrdererOrganisationMaterial> {
   const layout = organisationLayout(base, 'orderer', spec.domain);
-  const ordererNode = nodeDirectory(layout.directory, 'orderer', spec.domain);
   if (!(await exists(layout.directory))) {
     await createDirectoryAtomically(layout.directory, async (temporary) => {
       const { ca, tlsCa } = await writeOrganisationCas(relocate(layout, layout.directory, temporary), spec, notBefore);
@@ -198,12 +199,25 @@ async function loadOrCreateOrderer(base: string, spec: OrdererOrganisationSpec, 
     });
   }
   const organisation = await loadOrganisationBase(spec, layout);
-  const node = await loadNode(ordererNode.directory, spec.mspId, spec.domain, ordererNode.hostName, organisation.caCertificatePem, organisation.tlsCaCertificatePem);
-  checkTlsCovers(node.tls, spec.orderer.host, 'ordererOrganisation.orderer.host');
-  return {
-    ...organisation,
-    orderer: { hostName: ordererNode.hostName, host: spec.orderer.host, port: spec.orderer.port, ...node },
-  };
+  const endpoints = [spec.orderer, ...(spec.additionalOrderers ?? [])];
+  const consenters: NodeMaterial[] = [];
+  let cas: { ca: CertificateAuthority; tlsCa: CertificateAuthority } | undefined;
+  for (const [index, endpoint] of endpoints.entries()) {
+    const ordererNode = nodeDirectory(layout.directory, 'orderer', spec.domain, index + 1);
+    if (!(await exists(ordererNode.directory))) {
+      // An orderer added to the data later: only then are the CAs' keys needed in memory.
+      cas ??= {
+        ca: await loadCa(spec.mspId, spec.domain, layout.caCertificate, layout.caKey),
+        tlsCa: await loadCa(spec.mspId, spec.domain, layout.tlsCaCertificate, layout.tlsCaKey),
+      };
+      const { ca, tlsCa } = cas;
+      await createDirectoryAtomically(ordererNode.directory, (temporary) => writeNode(temporary, spec.domain, ordererNode.hostName, endpoint.host, 'orderer', ca, tlsCa));
+    }
+    const node = await loadNode(ordererNode.directory, spec.mspId, spec.domain, ordererNode.hostName, organisation.caCertificatePem, organisation.tlsCaCertificatePem);
+    checkTlsCovers(node.tls, endpoint.host, index === 0 ? 'ordererOrganisation.orderer.host' : `ordererOrganisation.additionalOrderers[${index - 1}].host`);
+    consenters.push({ hostName: ordererNode.hostName, host: endpoint.host, port: endpoint.port, ...node });
+  }
+  return { ...organisation, orderer: consenters[0] as NodeMaterial, consenters };
 }
 
 // ---- writing -------------------------------------------------------------------------------

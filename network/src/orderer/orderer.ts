@@ -9,6 +9,7 @@ import { blockHeaderHash } from '../ledger/blockHash';
 import { buildBlock } from '../ledger/buildBlock';
 import { BlockCutter, type BatchLimits } from './blockCutter';
 import { signBlock } from './blockSigning';
+import { raftBlockMetadata } from './raftBlockMetadata';
 import type { CreatorVerifier } from '../peer/endorser';
 
 /** Options of {@link Orderer}. */
@@ -21,6 +22,8 @@ export interface OrdererOptions {
   readonly verifyCreator: CreatorVerifier;
   /** Number and previous hash of the next block (the ledger's height and last header hash). */
   readonly next: { readonly number: number; readonly previousHash: Uint8Array };
+  /** How many Raft consenters the channel lists: each block carries their ids in its consenter metadata; none when 0. */
+  readonly raftConsenters: number;
   /** Receives each block in order; the next is delivered only after this resolves. */
   readonly deliver: (block: common.Block) => Promise<void>;
   /** Called when delivering a block fails; the orderer stops. */
@@ -87,7 +90,8 @@ export class Orderer {
 
   #createBlock(envelopes: Uint8Array[]): void {
     const block = buildBlock({ number: this.#number, previousHash: this.#previousHash, envelopes });
-    signBlock(block, this.#options.identity);
+    const consenterMetadata = this.#options.raftConsenters > 0 ? raftBlockMetadata(this.#options.raftConsenters, this.#number) : undefined;
+    signBlock(block, this.#options.identity, 0, consenterMetadata);
     this.#number += 1;
     this.#previousHash = blockHeaderHash(block.getHeader() as common.BlockHeader);
     this.#delivery = this.#delivery.then(async () => {

@@ -18,9 +18,21 @@ export type CreatorVerifier = (creator: Uint8Array, message: Uint8Array, signatu
   | { readonly ok: true; readonly mspId: string }
   | { readonly ok: false; readonly reason: string };
 
+/** What a system chaincode answers. */
+export interface SystemChaincodeResult {
+  readonly status: number;
+  readonly message: string;
+  readonly payload: Uint8Array;
+  /**
+   * Why the peer could not turn the answer into a response (Fabric: the response does not
+   * marshal), which the endorser reports as a failed simulation, outside the chaincode.
+   */
+  readonly simulationError?: string;
+}
+
 /** A chaincode built into the peer (qscc): no state, no shim. */
 export interface SystemChaincode {
-  invoke(proposal: ProposalParts): Promise<{ status: number; message: string; payload: Uint8Array }>;
+  invoke(proposal: ProposalParts): Promise<SystemChaincodeResult>;
 }
 
 /** Options of {@link Endorser}. */
@@ -35,6 +47,8 @@ export interface EndorserOptions {
   /** User chaincodes by name, with the version of their definition. */
   readonly chaincodes: ReadonlyMap<string, { readonly connection: ChaincodeConnection; readonly version: string }>;
   readonly systemChaincodes: ReadonlyMap<string, SystemChaincode>;
+  /** Whether the channel's ledger holds a transaction with this id (valid or not). */
+  readonly isCommitted: (txId: string) => boolean;
 }
 
 /** What endorsing a proposal produced. */
@@ -49,6 +63,11 @@ export interface Endorsement {
    * returns as an error beside the response (FAILED_PRECONDITION at the gateway).
    */
   readonly precondition?: boolean;
+  /**
+   * The chaincode the proposal names when the channel defines no such chaincode. Fabric's gateway
+   * learns this from discovery before it asks any peer, and answers FAILED_PRECONDITION itself.
+   */
+  readonly undefinedChaincode?: string;
 }
 
 /** A peer's endorser. */
@@ -67,14 +86,23 @@ export class Endorser {
     if (proposal.channelId !== this.#options.channelId) return failure(`channel '${proposal.channelId}' not found`, proposal);
     const creator = this.#options.verifyCreator(proposal.creator, proposal.proposalBytes, proposal.signature);
     if (!creator.ok) return failure(`access denied: channel [${proposal.channelId}] creator org unknown, creator is malformed: ${creator.reason}`, proposal, true);
+    // core/endorser/endorser.go preProcess: a transaction id the ledger holds is a replay or a
+    // retry, refused before any chaincode runs, with the creator in hex.
+    if (this.#options.isCommitted(proposal.txId)) {
+      return failure(`duplicate transaction found [${proposal.txId}]. Creator [${Buffer.from(proposal.creator).toString('hex')}]`, proposal, true);
+    }
 
     const system = this.#options.systemChaincodes.get(proposal.chaincodeName);
     if (system) {
       const result = await system.invoke(proposal);
+      if (result.simulationError !== undefined) return failure(`error in simulation: transaction returned with failure: ${result.simulationError}`, proposal);
       return { response: this.#respond(proposal, result, { name: proposal.chaincodeName, version: '' }, new Uint8Array(), undefined), proposal };
     }
     const chaincode = this.#options.chaincodes.get(proposal.chaincodeName);
-    if (!chaincode) return failure(`make sure the chaincode ${proposal.chaincodeName} has been successfully defined on channel ${proposal.channelId} and try again: chaincode ${proposal.chaincodeName} not found`, proposal);
+    if (!chaincode) {
+      const notFound = failure(`make sure the chaincode ${proposal.chaincodeName} has been successfully defined on channel ${proposal.channelId} and try again: chaincode ${proposal.chaincodeName} not found`, proposal);
+      return { ...notFound, undefinedChaincode: proposal.chaincodeName };
+    }
 
     return this.#options.stateLock.read(async () => {
       const simulator = new TxSimulator(this.#options.state, proposal.chaincodeName);

@@ -46,13 +46,25 @@ export function gatewayService(options: Readonly<GatewayServiceOptions>): Untype
       void (async () => {
         const proposal = call.request.getProposedTransaction();
         if (!proposal) return callback(rpcError(Status.INVALID_ARGUMENT, 'an evaluate request is required'));
-        const endorsement = await own.endorser.processProposal(proposal);
-        const failure = failureOf(endorsement);
+        let endorsement = await own.endorser.processProposal(proposal);
+        if (endorsement.undefinedChaincode !== undefined) {
+          // internal/pkg/gateway/registry.go evaluator: no peer of the channel has the chaincode.
+          return callback(rpcError(Status.FAILED_PRECONDITION, `no peers available to evaluate chaincode ${endorsement.undefinedChaincode} in channel ${options.channelId}`));
+        }
+        let failure = failureOf(endorsement);
         if (failure?.code === Status.INVALID_ARGUMENT) return callback(rpcError(failure.code, failure.message));
+        // internal/pkg/gateway/api.go Evaluate: an ABORTED peer (a failure outside the chaincode)
+        // is retried on the other organisations' peers; with none left, each one's error is told.
+        const details = failure ? [{ source: source(own), message: failure.message }] : [];
+        for (const other of failure?.code === Status.ABORTED ? options.endorsers.slice(1) : []) {
+          endorsement = await other.endorser.processProposal(proposal);
+          failure = failureOf(endorsement);
+          if (!failure) break;
+          details.push({ source: source(other), message: failure.message });
+        }
         if (failure) {
-          // Fabric retries an ABORTED endorser on another peer and, with none left, says so.
           const message = failure.code === Status.ABORTED ? 'failed to evaluate transaction, see attached details for more info' : `evaluate call to endorser returned error: ${failure.message}`;
-          return callback(rpcError(failure.code, message, [{ source: source(own), message: failure.message }]));
+          return callback(rpcError(failure.code, message, details));
         }
         const result = new gateway.EvaluateResponse();
         result.setResult(endorsement.response.getResponse());
@@ -65,7 +77,18 @@ export function gatewayService(options: Readonly<GatewayServiceOptions>): Untype
         const proposal = call.request.getProposedTransaction();
         if (!proposal) return callback(rpcError(Status.INVALID_ARGUMENT, 'the proposed transaction must contain a signed proposal'));
         const chosen = options.endorsers.slice(0, Math.max(1, options.requiredEndorsements));
-        const endorsements = await Promise.all(chosen.map((endorser) => endorser.endorser.processProposal(proposal)));
+        // internal/pkg/gateway/api.go Endorse: the gateway's own organisation endorses first; when
+        // its peer refuses, the others are not asked, and only its refusal is reported.
+        const first = await own.endorser.processProposal(proposal);
+        const rest = first.undefinedChaincode === undefined && failureOf(first) === undefined ? await Promise.all(chosen.slice(1).map((endorser) => endorser.endorser.processProposal(proposal))) : [];
+        const endorsements = [first, ...rest];
+        const undefinedChaincode = first.undefinedChaincode;
+        if (undefinedChaincode !== undefined) {
+          // Discovery finds no chaincode definition, so no layout of endorsers (internal/pkg/gateway/api.go Endorse).
+          return callback(
+            rpcError(Status.FAILED_PRECONDITION, `no combination of peers can be derived which satisfy the endorsement policy: No metadata was found for chaincode ${undefinedChaincode} in channel ${options.channelId}`),
+          );
+        }
         const details: { source: ErrorSource; message: string }[] = [];
         for (const [index, endorsement] of endorsements.entries()) {
           const failure = failureOf(endorsement);

@@ -1,14 +1,16 @@
 /**
  * The query system chaincode (Fabric 2.5 core/scc/qscc/query.go): ledger data for clients,
  * answered from the block store: GetChainInfo, GetBlockByNumber, GetBlockByHash,
- * GetTransactionByID and GetBlockByTxID.
+ * GetTransactionByID and GetBlockByTxID, with Fabric's argument checks in its order and its
+ * ledger's wording when something is not found (common/ledger/blkstorage, "no such … in index").
  */
 import { common, peer } from '@hyperledger/fabric-protos';
 import type { BlockStore } from '../ledger/blockStore';
 import type { ProposalParts } from '../protocol/proposalParts';
-import type { SystemChaincode } from './endorser';
+import { isUtf8 } from 'node:buffer';
+import type { SystemChaincode, SystemChaincodeResult } from './endorser';
 
-type Result = { status: number; message: string; payload: Uint8Array };
+type Result = SystemChaincodeResult;
 
 const ok = (payload: Uint8Array): Result => ({ status: 200, message: '', payload });
 const error = (message: string): Result => ({ status: 500, message, payload: new Uint8Array() });
@@ -25,11 +27,13 @@ export class QuerySystemChaincode implements SystemChaincode {
 
   async invoke(proposal: ProposalParts): Promise<Result> {
     const args = proposal.input.getArgsList_asU8().map((arg) => Buffer.from(arg));
-    const fn = args[0]?.toString('utf8') ?? '';
-    const channel = args[1]?.toString('utf8') ?? '';
     if (args.length < 2) return error(`Incorrect number of arguments, ${args.length}`);
+    const fn = (args[0] as Buffer).toString('utf8');
+    const channel = (args[1] as Buffer).toString('utf8');
+    // Fabric checks the third argument's presence before the channel (query.go, Invoke).
+    if (fn !== 'GetChainInfo' && args.length < 3) return error(`missing 3rd argument for ${fn}`);
     if (channel !== this.#channelId) return error(`Invalid chain ID, ${channel}`);
-    const argument = args[2];
+    const argument = args[2] as Buffer;
     switch (fn) {
       case 'GetChainInfo': {
         const chain = this.#blockStore.chainInfo();
@@ -40,36 +44,38 @@ export class QuerySystemChaincode implements SystemChaincode {
         return ok(info.serializeBinary());
       }
       case 'GetBlockByNumber': {
-        if (!argument) return error('Block number must not be nil.');
-        const number = Number(argument.toString('utf8'));
-        if (!Number.isSafeInteger(number) || number < 0) return error(`Failed to parse block number with error strconv.ParseUint: parsing "${argument.toString('utf8')}": invalid syntax`);
-        const block = await this.#blockStore.blockByNumber(number);
-        return block ? ok(block.serializeBinary()) : error(`Failed to get block number ${number}, error Entry not found in index`);
+        const parsed = parseUint64(argument.toString('utf8'));
+        if (!parsed.ok) return error(`Failed to parse block number with error ${parsed.error}`);
+        const block = parsed.value <= BigInt(Number.MAX_SAFE_INTEGER) ? await this.#blockStore.blockByNumber(Number(parsed.value)) : undefined;
+        return block ? ok(block.serializeBinary()) : error(`Failed to get block number ${parsed.value}, error no such block number [${parsed.value}] in index`);
       }
       case 'GetBlockByHash': {
-        if (!argument) return error('Block hash must not be nil.');
         const block = await this.#blockStore.blockByHash(argument);
-        return block ? ok(block.serializeBinary()) : error(`Failed to get block hash ${argument.toString('hex')}, error Entry not found in index`);
+        if (block) return ok(block.serializeBinary());
+        // Fabric prints the hash as a Go string of its bytes, then in hex inside the ledger's
+        // error; bytes that are not UTF-8 make the message a string protobuf cannot marshal.
+        if (!isUtf8(argument)) return { ...error(''), simulationError: 'failed to marshal response: string field contains invalid UTF-8' };
+        return error(`Failed to get block hash ${argument.toString('utf8')}, error no such block hash [${argument.toString('hex')}] in index`);
       }
       case 'GetTransactionByID': {
-        if (!argument) return error('Transaction ID must not be empty.');
         const txId = argument.toString('utf8');
         const found = await this.#transaction(txId);
-        if (!found) return error(`Failed to get transaction with id ${txId}, error Entry not found in index`);
+        if (!found) return error(`Failed to get transaction with id ${txId}, error no such transaction ID [${txId}] in index`);
         const processed = new peer.ProcessedTransaction();
         processed.setTransactionenvelope(found.envelope);
         processed.setValidationcode(found.validationCode);
         return ok(processed.serializeBinary());
       }
       case 'GetBlockByTxID': {
-        if (!argument) return error('Transaction ID must not be empty.');
         const txId = argument.toString('utf8');
         const location = this.#blockStore.transactionLocation(txId);
         const block = location && (await this.#blockStore.blockByNumber(location.blockNumber));
-        return block ? ok(block.serializeBinary()) : error(`Failed to get block for txID ${txId}, error Entry not found in index`);
+        return block ? ok(block.serializeBinary()) : error(`Failed to get block for txID ${txId}, error no such transaction ID [${txId}] in index`);
       }
       default:
-        return error(`Requested function ${fn} not found.`);
+        // Fabric checks the ACL resource `qscc/<function>` before dispatching, and an unknown
+        // function has no policy: its "Requested function … not found" is never reached.
+        return error(`access denied for [${fn}][${channel}]: [Unmapped policy for qscc/${fn}]`);
     }
   }
 
@@ -81,4 +87,19 @@ export class QuerySystemChaincode implements SystemChaincode {
     if (!bytes) return undefined;
     return { envelope: common.Envelope.deserializeBinary(bytes), validationCode: location.validationCode };
   }
+}
+
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** Go's `strconv.ParseUint(text, 10, 64)`: decimal digits only, no sign, no spaces, at most 2^64 - 1. */
+function parseUint64(text: string): { ok: true; value: bigint } | { ok: false; error: string } {
+  if (!/^[0-9]+$/.test(text)) return { ok: false, error: `strconv.ParseUint: parsing ${goQuote(text)}: invalid syntax` };
+  const value = BigInt(text);
+  if (value > UINT64_MAX) return { ok: false, error: `strconv.ParseUint: parsing ${goQuote(text)}: value out of range` };
+  return { ok: true, value };
+}
+
+/** Go's `strconv.Quote` for the printable ASCII a block number argument holds; other characters escaped as JSON does. */
+function goQuote(text: string): string {
+  return JSON.stringify(text);
 }
