@@ -16,6 +16,7 @@ import { suitrust } from '@suitrust/proto';
 import { verifyBundle, verifyResponseReceipt } from '@suitrust/verifier';
 import { buildGateway, profileNetworkProofs, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, loadReceiptSigner, type LedgerClient, type NetworkProofs } from '@suitrust/gateway';
 import { runVerifyCommand } from '../../verifier/src/cli/verifyCommand';
+import { nodeBundleCrypto } from '../../verifier/src/node/nodeBundleCrypto';
 
 const ENTERPRISE = `91310000MA1K00002${creditCodeCheckCharacter('91310000MA1K00002')}`;
 const DAY_MS = 86_400_000;
@@ -124,6 +125,8 @@ describe('proof bundles over HTTP', () => {
     const outcome = verifyBundle(bundle, { trust, document: exhibit });
     expect(outcome.checks.filter((check) => !check.ok)).toEqual([]);
     expect(outcome.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['claim.document', 'receipt.signature', 'receipt.digest', 'ledger.attestation.threshold']));
+    // Node's OpenSSL (what the verify command uses) reaches the same verdict, check by check.
+    expect(verifyBundle(bundle, { trust, document: exhibit, crypto: nodeBundleCrypto })).toEqual(outcome);
 
     const folder = join(directory, 'cli');
     mkdirSync(folder);

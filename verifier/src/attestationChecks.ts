@@ -81,7 +81,7 @@ export function attestationChecks(input: Readonly<AttestationCheckInput>): Check
       return checks.push(failed(name, (error as Error).message));
     }
     if (mismatch) return checks.push(failed(name, `the signed statement's ${mismatch} differs from the attestation`));
-    const outcome = verifyP256Signature(peer.certificate.publicKey, body, signed.signature ?? new Uint8Array(), { requireLowS: true });
+    const outcome = verifyP256Signature(peer.certificate.publicKey, body, signed.signature ?? new Uint8Array(), { requireLowS: true }, input.trust.p256);
     if (!outcome.ok) return checks.push(failed(name, outcome.reason));
     witnessed.add(peer.mspId);
     return checks.push(passed(name, `signed by a peer of ${peer.mspId}`));

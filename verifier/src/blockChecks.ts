@@ -97,7 +97,7 @@ export function ordererSignatureCheck(name: string, header: HeaderFields, signat
       continue;
     }
     const signed = concatBytes(signature.value ?? new Uint8Array(), signatureHeader, headerDer);
-    const outcome = verifyP256Signature(orderer.certificate.publicKey, signed, signature.signature ?? new Uint8Array(), { requireLowS: true });
+    const outcome = verifyP256Signature(orderer.certificate.publicKey, signed, signature.signature ?? new Uint8Array(), { requireLowS: true }, trust.p256);
     if (outcome.ok) return passed(name, `block ${header.number} signed by an orderer of ${orderer.mspId}`);
     reasons.push(`signature ${index}: ${outcome.reason}`);
   }

@@ -8,7 +8,7 @@
 import { ed25519 } from '@noble/curves/ed25519';
 import { sha256 } from '@noble/hashes/sha2';
 import { verificationSuite } from '@suitrust/crypto/dist/verificationSuites';
-import { P256_CURVE_OID, verifyP256Signature } from './ecdsaP256';
+import { nobleP256Engine, P256_CURVE_OID, verifyP256Signature, type P256Engine } from './ecdsaP256';
 import { parseSpki, type SpkiPublicKey } from './spkiPublicKey';
 
 /** RFC 5480 §2.1.1 id-ecPublicKey, RFC 8410 §3 id-Ed25519, GM/T 0006 sm2p256v1. */
@@ -32,6 +32,8 @@ export interface BundleCrypto {
    * @returns whether it verifies, or `undefined` when the algorithm is unknown here
    */
   verify(algorithm: string, spki: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean | undefined;
+  /** The P-256 arithmetic of the ledger proof's checks (Fabric's signatures and certificates); plain JavaScript when absent. */
+  readonly p256?: P256Engine;
 }
 
 type KeyCheck = (key: SpkiPublicKey, message: Uint8Array, signature: Uint8Array) => boolean;
@@ -50,6 +52,7 @@ const HASHES: Readonly<Record<string, (data: Uint8Array) => Uint8Array>> = {
 
 /** SHA-256 and SM3; ECDSA P-256 over SHA-256 (DER signatures), Ed25519 and SM2 (DER signatures), with no Node module. */
 export const portableBundleCrypto: BundleCrypto = {
+  p256: nobleP256Engine,
   hash: (algorithm, data) => (Object.hasOwn(HASHES, algorithm) ? HASHES[algorithm]?.(data) : undefined),
   verify: (algorithm, spki, message, signature) => {
     if (!Object.hasOwn(SIGNATURES, algorithm)) return undefined;

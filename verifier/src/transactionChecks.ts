@@ -57,7 +57,7 @@ export function transactionChecks(input: Readonly<TransactionCheckInput>): Check
     checks.push(failed('transaction.creatorSignature', 'the creator is not a trusted identity'));
   } else {
     checks.push(passed('transaction.creatorCertificate', `issued by a trusted CA of ${creator.mspId}`));
-    const signature = verifyP256Signature(creator.certificate.publicKey, transaction.payload, transaction.signature, { requireLowS: true });
+    const signature = verifyP256Signature(creator.certificate.publicKey, transaction.payload, transaction.signature, { requireLowS: true }, input.trust.p256);
     checks.push(signature.ok ? passed('transaction.creatorSignature', `signed by a member of ${creator.mspId}`) : failed('transaction.creatorSignature', signature.reason));
   }
 
@@ -72,7 +72,7 @@ export function transactionChecks(input: Readonly<TransactionCheckInput>): Check
     }
     checks.push(passed(`${name}.certificate`, `issued by a trusted CA of ${endorser.mspId}`));
     const signed = concatBytes(transaction.proposalResponsePayload, endorsement.endorser);
-    const signature = verifyP256Signature(endorser.certificate.publicKey, signed, endorsement.signature, { requireLowS: true });
+    const signature = verifyP256Signature(endorser.certificate.publicKey, signed, endorsement.signature, { requireLowS: true }, input.trust.p256);
     if (!signature.ok) {
       checks.push(failed(`${name}.signature`, signature.reason));
       return;

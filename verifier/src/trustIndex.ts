@@ -8,8 +8,8 @@
  */
 import type { suitrust } from '@suitrust/proto';
 import { sha256 } from '@noble/hashes/sha2';
-import { bytesEqual } from './bytes';
-import { ECDSA_WITH_SHA256_OID, P256_CURVE_OID, verifyP256Signature } from './ecdsaP256';
+import { bytesEqual, toHex } from './bytes';
+import { ECDSA_WITH_SHA256_OID, nobleP256Engine, P256_CURVE_OID, verifyP256Signature, type P256Engine } from './ecdsaP256';
 import { parseSerializedIdentity } from './fabricMessages';
 import { certificateDerFromPem } from './pem';
 import { parseCertificate, type X509Certificate } from './x509Certificate';
@@ -39,11 +39,21 @@ export class TrustIndex {
   readonly problems: readonly string[];
   /** MSP IDs of the application organisations (those with a `ca` certificate), sorted. */
   readonly applicationOrganisations: readonly string[];
+  /** The P-256 arithmetic every check against these anchors uses. */
+  readonly p256: P256Engine;
+  /**
+   * Identities already judged, by role and serialised identity: one proof names the same orderer,
+   * peer or client several times (block and last block, endorser and witness), and each judgement
+   * costs a CA signature check.
+   */
+  readonly #judged = new Map<string, IdentityCheck>();
 
   /**
    * @param anchors - the trust anchors; unusable certificates are set aside and named in {@link problems}
+   * @param p256 - the P-256 arithmetic; plain JavaScript unless told
    */
-  constructor(anchors: suitrust.proofs.v1.ITrustAnchors) {
+  constructor(anchors: suitrust.proofs.v1.ITrustAnchors, p256: P256Engine = nobleP256Engine) {
+    this.p256 = p256;
     const cas: TrustedCa[] = [];
     const problems: string[] = [];
     (anchors.certificates ?? []).forEach((anchor, index) => {
@@ -71,6 +81,16 @@ export class TrustIndex {
    * @returns the identity, or why it is not trusted
    */
   identify(serializedIdentity: Uint8Array, role: CaRole): IdentityCheck {
+    const key = `${role}:${toHex(serializedIdentity)}`;
+    let judged = this.#judged.get(key);
+    if (judged === undefined) {
+      judged = this.#judge(serializedIdentity, role);
+      this.#judged.set(key, judged);
+    }
+    return judged;
+  }
+
+  #judge(serializedIdentity: Uint8Array, role: CaRole): IdentityCheck {
     try {
       const { mspId, idBytes } = parseSerializedIdentity(serializedIdentity);
       const der = certificateDerFromPem(new TextDecoder().decode(idBytes));
@@ -80,7 +100,7 @@ export class TrustIndex {
       if (certificate.namedCurve !== P256_CURVE_OID) return { ok: false, reason: `${mspId}: the certificate's key is not ECDSA P-256` };
       const candidates = this.#cas.filter((ca) => ca.mspId === mspId && ca.role === role);
       if (candidates.length === 0) return { ok: false, reason: `no trusted ${role} certificate for MSP ${mspId}` };
-      const reasons = candidates.map((ca) => issuedBy(certificate, ca.certificate));
+      const reasons = candidates.map((ca) => issuedBy(certificate, ca.certificate, this.p256));
       if (reasons.includes(undefined)) return { ok: true, mspId, certificate };
       return { ok: false, reason: `${mspId}: not issued by a trusted ${role} certificate (${reasons.join('; ')})` };
     } catch (error) {
@@ -90,10 +110,10 @@ export class TrustIndex {
 }
 
 /** Why `certificate` was not issued by `ca`, or `undefined` when it was. */
-function issuedBy(certificate: X509Certificate, ca: X509Certificate): string | undefined {
+function issuedBy(certificate: X509Certificate, ca: X509Certificate, p256: P256Engine): string | undefined {
   if (!bytesEqual(certificate.issuer, ca.subject)) return 'issuer is not the CA\'s subject';
   if (certificate.signatureAlgorithm !== ECDSA_WITH_SHA256_OID || ca.namedCurve !== P256_CURVE_OID) return `unsupported signature algorithm ${certificate.signatureAlgorithm}`;
-  const signature = verifyP256Signature(ca.publicKey, certificate.tbs, certificate.signature, { requireLowS: false });
+  const signature = verifyP256Signature(ca.publicKey, certificate.tbs, certificate.signature, { requireLowS: false }, p256);
   if (!signature.ok) return `the CA's signature: ${signature.reason}`;
   const at = certificate.notBefore + 1000;
   if (at > certificate.notAfter || at < ca.notBefore || at > ca.notAfter) return 'not valid within the CA\'s validity period';

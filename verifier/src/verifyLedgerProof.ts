@@ -16,12 +16,14 @@ import { attestationChecks } from './attestationChecks';
 import { blockContentChecks, headerChainChecks, headerFields, ordererSignatureCheck } from './blockChecks';
 import { transactionChecks } from './transactionChecks';
 import { TrustIndex } from './trustIndex';
+import type { BundleCrypto } from './bundleCrypto';
 
 /**
  * Verifies a ledger proof against trust anchors, with no network access.
  *
  * @param proof - the ledger proof
  * @param trust - the trusted CA certificates, endorsement policy and attestation threshold
+ * @param crypto - where the P-256 arithmetic comes from (its `p256`); plain JavaScript unless told
  * @returns every check by name (`block.dataHash`, `endorsement[1].signature`,
  *   `headerChain[3].previousHash`, `attestation.threshold`, …), and `valid` when all passed
  * @example
@@ -30,8 +32,8 @@ import { TrustIndex } from './trustIndex';
  * for (const check of outcome.checks) console.log(check.ok ? 'ok  ' : 'FAIL', check.name, check.ok ? check.detail : check.reason);
  * ```
  */
-export function verifyLedgerProof(proof: suitrust.proofs.v1.ILedgerProof, trust: suitrust.proofs.v1.ITrustAnchors): Verification {
-  const index = new TrustIndex(trust);
+export function verifyLedgerProof(proof: suitrust.proofs.v1.ILedgerProof, trust: suitrust.proofs.v1.ITrustAnchors, crypto: Pick<BundleCrypto, 'p256'> = {}): Verification {
+  const index = new TrustIndex(trust, crypto.p256);
   const channelId = proof.channelId ?? '';
   const header = headerFields(proof.blockHeader);
   const chain = proof.headerChain ?? [];

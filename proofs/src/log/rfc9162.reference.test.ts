@@ -4,11 +4,23 @@
  * §2.1 definitions produce when written out naively (recursion on D[0:k] and D[k:n]), every one
  * must verify, and tampered ones must not. 257 = 2^8 + 1 takes every shape past a full
  * eight-level tree. SHA-256 from node:crypto: the engine is generic, and this is about shapes.
+ *
+ * The same exhaustive comparison runs against the durable log, which answers from stored nodes,
+ * in-memory upper levels, cached tiles and right edges rather than from a tree in memory: its
+ * store with tiles of 4 leaves (reopened, so the upper levels come back from the file) and of
+ * 256 leaves, and the transparency log itself, all filled in batches of growing sizes.
  */
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSuite } from '@suitrust/crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openFileLogStore } from './fileLogStore';
 import { createMerkleHasher } from './merkleHasher';
+import { consistencyPath, inclusionPath } from './merkleTree';
 import { memoryMerkleTree } from './memoryMerkleTree';
+import { openTransparencyLog } from './transparencyLog';
 import { verifyConsistency } from './verifyConsistency';
 import { verifyInclusion } from './verifyInclusion';
 
@@ -158,5 +170,99 @@ describe('RFC 9162 engine against a naive reference, sizes 1..257', () => {
     expect(verifyConsistency(hasher, { ...claim, firstSize: 13, firstRoot: mth(0, 12), proof: [] })).toMatchObject({ ok: false, reason: 'FIRST_ROOT_MISMATCH' });
     expect(verifyConsistency(hasher, { ...claim, firstSize: 0, firstRoot: mth(0, 1), proof: [] })).toMatchObject({ ok: false, reason: 'FIRST_ROOT_MISMATCH' });
     expect(verifyConsistency(hasher, { ...claim, firstSize: 1.5 })).toMatchObject({ ok: false, reason: 'MALFORMED' });
+  });
+});
+
+/** What a durable tree answers, for one size at a time. */
+interface DurableTree {
+  root(n: number): Promise<Uint8Array>;
+  leafHash(i: number, n: number): Promise<Uint8Array>;
+  inclusionPath(i: number, n: number): Promise<readonly Uint8Array[]>;
+  consistencyPath(m: number, n: number): Promise<readonly Uint8Array[]>;
+}
+
+const joined = (list: readonly Uint8Array[]): Buffer => Buffer.concat(list);
+/** Batches of 1, 2, 3, … records, then the rest: 22 appends reach 253, one more 257. */
+const batches = (): Uint8Array[][] => {
+  const out: Uint8Array[][] = [];
+  for (let from = 0, size = 1; from < MAX_SIZE; from += size, size++) out.push(data.slice(from, Math.min(MAX_SIZE, from + size)));
+  return out;
+};
+
+describe('RFC 9162 durable log against the naive reference, sizes 1..257', () => {
+  const directories: string[] = [];
+  const fresh = async (): Promise<string> => {
+    const directory = await mkdtemp(join(tmpdir(), 'suitrust-rfc9162-'));
+    directories.push(directory);
+    return directory;
+  };
+  afterAll(async () => {
+    await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
+  });
+
+  /** Every root, leaf hash, audit path and consistency proof of every size, against the reference. */
+  async function expectEveryProof(tree: DurableTree): Promise<void> {
+    let inclusions = 0;
+    let consistencies = 0;
+    for (let n = 1; n <= MAX_SIZE; n++) {
+      expect(hex([await tree.root(n)]), `root(${n})`).toEqual(hex([mth(0, n)]));
+      for (let i = 0; i < n; i++) {
+        const generated = joined([await tree.leafHash(i, n), ...(await tree.inclusionPath(i, n))]);
+        const expected = joined([mth(i, 1), ...path(i, 0, n)]);
+        if (!generated.equals(expected)) expect({ i, n, path: generated.toString('hex') }).toEqual({ i, n, path: expected.toString('hex') });
+        inclusions++;
+      }
+      for (let m = 0; m <= n; m++) {
+        const generated = joined(await tree.consistencyPath(m, n));
+        const expected = joined(proof(m, n));
+        if (!generated.equals(expected)) expect({ m, n, proof: generated.toString('hex') }).toEqual({ m, n, proof: expected.toString('hex') });
+        consistencies++;
+      }
+    }
+    expect(inclusions).toBe((MAX_SIZE * (MAX_SIZE + 1)) / 2);
+    expect(consistencies).toBe((MAX_SIZE * (MAX_SIZE + 3)) / 2);
+  }
+
+  it.each([
+    [2, true],
+    [8, false],
+  ])('the file store with tiles of 2^%i leaves (reopened: %s)', async (tileHeight, reopen) => {
+    const directory = await fresh();
+    const options = { directory, hasher, hashAlgorithm: 'sha256', origin: 'test.example/rfc9162', tileHeight };
+    let store = await openFileLogStore(options);
+    for (const batch of batches()) await store.append(batch, batch.map((d) => hasher.leafHash(d)));
+    if (reopen) {
+      await store.close();
+      store = await openFileLogStore(options);
+    }
+    const opened = store;
+    try {
+      expect(opened.size).toBe(MAX_SIZE);
+      await expectEveryProof({
+        root: async (n) => opened.root(n),
+        leafHash: async (i) => opened.leafHash(i),
+        inclusionPath: async (i, n) => inclusionPath(opened.reader(n), i, n),
+        consistencyPath: async (m, n) => (m === 0 ? [] : consistencyPath(opened.reader(n), m, n)),
+      });
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('the transparency log', async () => {
+    const suite = await loadSuite('std');
+    const log = await openTransparencyLog({ directory: await fresh(), suite, origin: 'test.example/rfc9162', signingKey: suite.generateKeyPair().privateKey });
+    try {
+      for (const batch of batches()) await log.append(batch);
+      expect(log.size).toBe(MAX_SIZE);
+      await expectEveryProof({
+        root: (n) => log.root(n),
+        leafHash: async (i, n) => (await log.inclusionProof(i, n)).leafHash,
+        inclusionPath: async (i, n) => (await log.inclusionProof(i, n)).path,
+        consistencyPath: async (m, n) => (await log.consistencyProof(m, n)).proof,
+      });
+    } finally {
+      await log.close();
+    }
   });
 });
