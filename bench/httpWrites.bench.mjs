@@ -1,7 +1,7 @@
 // End-to-end write throughput: HTTP POST /evidence → gateway → fabric-gateway → embedded peer →
 // block → commit status, with N writes and C in flight, over real HTTP on loopback from a
 // separate load-generating process. WRITE_BATCHING=off turns group commit off;
-// BATCH_TIMEOUT_MS sets the orderer's batch timeout (100 ms by default, as `npm start`).
+// BATCH_TIMEOUT_MS sets the orderer's batch timeout (20 ms by default, as `npm start`).
 // Usage: node bench/httpWrites.bench.mjs [N=3000] [C=64]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ const concurrency = Number(process.argv[3] ?? 64);
 const directory = mkdtempSync(join(tmpdir(), 'suitrust-bench-'));
 // fabric-shim swallows unhandled rejections into its (silenced) log: fail loudly instead.
 try {
-  const batchTimeoutMs = Number(process.env.BATCH_TIMEOUT_MS ?? 100);
+  const batchTimeoutMs = Number(process.env.BATCH_TIMEOUT_MS ?? 20);
   const limits = { maxMessageCount: 500, preferredMaxBytes: 512 * 1024, batchTimeoutMs };
   // As `npm start` runs it: the peer on its own thread unless PEER_THREAD=off.
   const peerThread = process.env.PEER_THREAD !== 'off';

@@ -22,7 +22,7 @@ import { openFileBlockStore, type TailRecovery } from './ledger/fileBlockStore';
 import { MemoryWorldState } from './ledger/memoryWorldState';
 import { setMetadata } from './orderer/blockSigning';
 import { Orderer } from './orderer/orderer';
-import type { BatchLimits } from './orderer/blockCutter';
+import { DEFAULT_BATCH_LIMITS, type BatchLimits } from './orderer/blockCutter';
 import { Committer } from './peer/committer';
 import { deliverService } from './peer/deliverService';
 import { Endorser, type CreatorVerifier } from './peer/endorser';
@@ -50,7 +50,7 @@ export interface EmbeddedNetworkOptions {
   readonly port?: number;
   /** The chaincode's endorsement policy; any one organisation by default. */
   readonly endorsementPolicy?: EndorsementPolicy;
-  /** Block cutting; 500 transactions, 512 KiB or 100 ms by default. */
+  /** Block cutting; {@link DEFAULT_BATCH_LIMITS} (500 transactions, 512 KiB or 20 ms) by default. */
   readonly limits?: BatchLimits;
   /** The organisations to create on first start; the city's by default. */
   readonly organisations?: CityOrganisations;
@@ -144,7 +144,7 @@ export async function startEmbeddedNetwork(options: Readonly<EmbeddedNetworkOpti
     const orderer = new Orderer({
       channelId,
       identity: material.ordererOrganisation.orderer.identity,
-      limits: options.limits ?? { maxMessageCount: 500, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 100 },
+      limits: options.limits ?? DEFAULT_BATCH_LIMITS,
       verifyCreator,
       next: { number: chain.height, previousHash: chain.currentBlockHash },
       raftConsenters: channel.raftConsenters.length,

@@ -21,7 +21,7 @@
  * `config.yaml` cryptogen writes says.
  */
 import { common, msp, orderer, peer } from '@hyperledger/fabric-protos';
-import type { BatchLimits } from '../orderer/blockCutter';
+import { DEFAULT_BATCH_LIMITS, type BatchLimits } from '../orderer/blockCutter';
 import type { FabricIdentity } from '../identity/fabricIdentity';
 
 type MspRole = msp.MSPRole.MSPRoleTypeMap[keyof msp.MSPRole.MSPRoleTypeMap];
@@ -34,8 +34,6 @@ const ADMINS = 'Admins';
 const BLOCK_DATA_HASHING_WIDTH = 4294967295;
 /** configtxgen's sample AbsoluteMaxBytes (99 MB): one transaction may not exceed it. */
 const ABSOLUTE_MAX_BYTES = 99 * 1024 * 1024;
-/** The embedded peer's defaults (DESIGN.md): blocks cut at 500 transactions or 100 ms. */
-const DEFAULT_LIMITS: BatchLimits = { maxMessageCount: 500, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 100 };
 
 /** An organisation's MSP, as the channel holds it. */
 export interface ChannelMsp {
@@ -85,7 +83,7 @@ export interface ChannelConfigOptions {
  * @returns a `common.Config` at sequence 0, as a genesis block carries it
  */
 export function channelConfig(options: Readonly<ChannelConfigOptions>): common.Config {
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  const limits = options.limits ?? DEFAULT_BATCH_LIMITS;
   const application = group(
     {
       Capabilities: capabilities('V2_5'),

@@ -111,7 +111,7 @@ describe('genesis block', () => {
     const ordererGroup = channel.getGroupsMap().get('Orderer') as common.ConfigGroup;
     const batchSize = value(ordererGroup, 'BatchSize', orderer.BatchSize.deserializeBinary);
     expect(batchSize.getMaxMessageCount()).toBe(500);
-    expect(value(ordererGroup, 'BatchTimeout', orderer.BatchTimeout.deserializeBinary).getTimeout()).toBe('100ms');
+    expect(value(ordererGroup, 'BatchTimeout', orderer.BatchTimeout.deserializeBinary).getTimeout()).toBe('20ms');
     const consensus = value(ordererGroup, 'ConsensusType', orderer.ConsensusType.deserializeBinary);
     expect(consensus.getType()).toBe('etcdraft');
     const consenters = orderer.etcdraft.ConfigMetadata.deserializeBinary(consensus.getMetadata_asU8()).getConsentersList();
