@@ -2,7 +2,7 @@
 // block → commit status, with N writes and C in flight, over real HTTP on loopback from a
 // separate load-generating process. WRITE_BATCHING=off turns group commit off;
 // BATCH_TIMEOUT_MS sets the orderer's batch timeout (20 ms by default, as `npm start`).
-// Usage: node bench/httpWrites.bench.mjs [N=3000] [C=64]
+// Usage: node bench/httpWrites.bench.mjs [N=5000] [C=256]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +18,8 @@ const { loadSuite } = require('../crypto/dist/index.js');
 const { startEmbeddedNetwork, startEmbeddedNetworkThread, readConnectionProfile } = require('../network/dist/index.js');
 const { buildGateway, coalescingLedgerClient, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms } = require('../gateway/dist/index.js');
 
-const total = Number(process.argv[2] ?? 3000);
-const concurrency = Number(process.argv[3] ?? 64);
+const total = Number(process.argv[2] ?? 5000);
+const concurrency = Number(process.argv[3] ?? 256);
 const directory = mkdtempSync(join(tmpdir(), 'suitrust-bench-'));
 // fabric-shim swallows unhandled rejections into its (silenced) log: fail loudly instead.
 try {
