@@ -25,42 +25,29 @@ import {
   type LedgerClient,
 } from '@suitrust/gateway';
 import { requestFingerprint } from '../../gateway/src/idempotency/requestFingerprint';
+import { startTestGateway, type TestGateway } from '../shared/testGateway';
 
 const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 describe('idempotency keys on writes', () => {
+  let gateway: TestGateway;
   let directory: string;
-  let embedded: EmbeddedNetwork;
   let profile: ConnectionProfile;
   let ledger: LedgerClient;
   let callers: CallerDirectory;
   let pseudonyms: HolderPseudonyms;
   let app: FastifyInstance;
-  let tokens: Map<string, string>;
   const storePath = (): string => join(directory, 'gateway', 'idempotency.db');
 
-  const identityOf = (name: string): string => profile.identities.find((identity) => identity.name.startsWith(`${name}@`))?.name ?? '';
-  const headers = (name: string, key?: string): Record<string, string> => ({ authorization: `Bearer ${tokens.get(identityOf(name)) ?? ''}`, ...(key === undefined ? {} : { 'idempotency-key': key }) });
-  const notarise = (gateway: FastifyInstance, key: string | undefined, digest: string, extra: object = {}) =>
-    gateway.inject({ method: 'POST', url: '/evidence', headers: headers('judge', key), payload: { algorithm: 'sm3', digest, ...extra } });
+  const headers = (name: string, key?: string): Record<string, string> => ({ ...gateway.as(name), ...(key === undefined ? {} : { 'idempotency-key': key }) });
+  const notarise = (target: FastifyInstance, key: string | undefined, digest: string, extra: object = {}) =>
+    target.inject({ method: 'POST', url: '/evidence', headers: headers('judge', key), payload: { algorithm: 'sm3', digest, ...extra } });
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'suitrust-idempotency-'));
-    embedded = await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: 0, limits: { maxMessageCount: 100, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 10 } });
-    profile = await readConnectionProfile(embedded.connectionProfilePath);
-    ledger = fabricLedgerClient({ profile });
-    const credentialsPath = join(directory, 'gateway', 'credentials.json');
-    callers = await loadCallerDirectory(credentialsPath, profile);
-    pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), await loadSuite('sm'));
-    app = await buildGateway({ ledger, callers, pseudonyms, idempotency: sqliteIdempotencyStore({ path: storePath() }), logger: false });
-    tokens = new Map((JSON.parse(readFileSync(credentialsPath, 'utf8')) as { identity: string; token: string }[]).map((entry) => [entry.identity, entry.token]));
+    gateway = await startTestGateway({ name: 'idempotency', gateway: ({ directory: root }) => ({ idempotency: sqliteIdempotencyStore({ path: join(root, 'gateway', 'idempotency.db') }) }) });
+    ({ directory, profile, ledger, callers, pseudonyms, app } = gateway);
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.close();
-    ledger?.close();
-    await embedded?.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterAll(() => gateway?.close());
 
   it('replays the first answer to a retry, marked as a replay, and writes once', async () => {
     const digest = digestOf('replay');
@@ -149,7 +136,7 @@ describe('idempotency keys on writes', () => {
 
   it('after a crash between submit and answer, a retry finds the committed transaction instead of writing again', async () => {
     const digest = digestOf('crash-after-submit');
-    const judge = identityOf('judge');
+    const judge = gateway.identity('judge');
     // What the gateway does for a keyed write, stopped dead after the submit: the key and the
     // transaction are recorded, the response never is.
     const store = sqliteIdempotencyStore({ path: storePath() });
@@ -176,7 +163,7 @@ describe('idempotency keys on writes', () => {
 
   it('after a crash between recording the transaction and sending it, a retry sends that same transaction, once', async () => {
     const digest = digestOf('crash-before-submit');
-    const judge = identityOf('judge');
+    const judge = gateway.identity('judge');
     const store = sqliteIdempotencyStore({ path: storePath() });
     const fingerprint = requestFingerprint('POST', '/evidence', [JSON.stringify({ algorithm: 'sm3', digest })]);
     store.claim({ caller: judge, key: 'evidence-crash-2', fingerprint, now: Date.now() });

@@ -5,56 +5,37 @@
  * request sent and however it failed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { contracts, formatCertificateId } from '@suitrust/chaincode';
-import { loadSuite } from '@suitrust/crypto';
-import { readConnectionProfile, startEmbeddedNetwork, type ConnectionProfile, type EmbeddedNetwork } from '@suitrust/network';
-import { buildGateway, fabricLedgerClient, loadCallerDirectory, loadHolderPseudonyms, type LedgerClient } from '@suitrust/gateway';
+import { formatCertificateId } from '@suitrust/chaincode';
+import type { ConnectionProfile } from '@suitrust/network';
+import { startTestGateway, type TestGateway } from '../shared/testGateway';
 
 const ID_NUMBER = '11010519491231002X';
 const WRONG_ID_NUMBER = '110105194912310021';
 const IDEMPOTENCY_KEY = 'issue-log-test-0001';
 
 describe('the request log', () => {
-  let directory: string;
-  let embedded: EmbeddedNetwork;
+  let gateway: TestGateway;
   let profile: ConnectionProfile;
-  let ledger: LedgerClient;
   let app: FastifyInstance;
-  let tokens: { identity: string; token: string }[];
   const lines: string[] = [];
 
-  const tokenOf = (name: string): string => tokens.find((entry) => entry.identity.startsWith(`${name}@`))?.token ?? '';
+  const tokenOf = (name: string): string => gateway.token(name);
   const entries = (): Record<string, unknown>[] => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'suitrust-log-'));
-    embedded = await startEmbeddedNetwork({ directory: join(directory, 'network'), contracts, port: 0, limits: { maxMessageCount: 100, preferredMaxBytes: 512 * 1024, batchTimeoutMs: 10 } });
-    profile = await readConnectionProfile(embedded.connectionProfilePath);
-    ledger = fabricLedgerClient({ profile });
-    const credentialsPath = join(directory, 'gateway', 'credentials.json');
-    const callers = await loadCallerDirectory(credentialsPath, profile);
-    const pseudonyms = await loadHolderPseudonyms(join(directory, 'gateway', 'pseudonym.key'), await loadSuite('sm'));
     const stream = new Writable({
       write(chunk: Buffer, _encoding, done) {
         lines.push(...chunk.toString('utf8').split('\n').filter((line) => line.length > 0));
         done();
       },
     });
-    app = await buildGateway({ ledger, callers, pseudonyms, logger: { level: 'info', stream } });
-    tokens = JSON.parse(readFileSync(credentialsPath, 'utf8')) as { identity: string; token: string }[];
+    gateway = await startTestGateway({ name: 'request-log', gateway: () => ({ logger: { level: 'info', stream } }) });
+    ({ profile, app } = gateway);
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.close();
-    ledger?.close();
-    await embedded?.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterAll(() => gateway?.close());
 
   it('writes one line per request with id, department, route, status and duration, and no secret', async () => {
     const market = profile.identities.find((identity) => identity.name.startsWith('issuer@'))?.dept ?? '';
@@ -85,6 +66,6 @@ describe('the request log', () => {
     expect(new Set(requests.map((entry) => entry['requestId'])).size).toBe(5);
 
     const everything = lines.join('\n');
-    for (const secret of [...tokens.map((entry) => entry.token), forged, IDEMPOTENCY_KEY, ID_NUMBER, WRONG_ID_NUMBER]) expect(everything).not.toContain(secret);
+    for (const secret of [...profile.identities.map((identity) => gateway.token(identity.name)), forged, IDEMPOTENCY_KEY, ID_NUMBER, WRONG_ID_NUMBER]) expect(everything).not.toContain(secret);
   });
 });
