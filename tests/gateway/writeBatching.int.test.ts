@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadSuite } from '@suitrust/crypto';
 import { suitrust } from '@suitrust/proto';
 import { verifyBundle } from '@suitrust/verifier';
+import { formatCertificateId } from '@suitrust/chaincode';
 import { coalescingLedgerClient, loadReceiptSigner, profileNetworkProofs, type NetworkProofs } from '@suitrust/gateway';
 import { startTestGateway, type TestGateway } from '../shared/testGateway';
 
@@ -68,5 +69,24 @@ describe('write batching (group commit) through the gateway', () => {
       const outcome = verifyBundle(bundle, { trust });
       expect(outcome.checks.filter((check) => !check.ok)).toEqual([]);
     }
+  });
+
+  it("proves each use of a certificate recorded in a shared transaction by that use's own event", async () => {
+    const market = gateway.department('issuer');
+    expect((await gateway.post('admin', '/certificate-types', { typeCode: `${market}001`, name: '营业执照', issuers: [market] })).statusCode).toBe(201);
+    const certificateId = formatCertificateId({ typeCode: `${market}001`, issuerCode: market, serial: 'BATCHUSE1', version: '001' });
+    const issued = await gateway.post('issuer', '/certificates', { certificateId, holder: { idNumber: '11010519491231002X' }, contentDigest: { algorithm: 'sm3', value: 'cd'.repeat(32) }, validFrom: '2026-01-01T00:00:00+08:00' });
+    expect(issued.statusCode).toBe(201);
+    const uses = await Promise.all(Array.from({ length: 12 }, (_, i) => gateway.post('tax-officer', `/certificates/${certificateId}/uses`, { matterCode: `TAX-${i}`, purpose: '税务登记' })));
+    expect(uses.map((use) => use.statusCode)).toEqual(uses.map(() => 201));
+    const transactions = uses.map((use) => (use.json() as { transactionId: string }).transactionId);
+    expect(new Set(transactions).size).toBeLessThan(uses.length);
+
+    const trust = suitrust.proofs.v1.TrustAnchors.fromObject((await app.inject({ method: 'GET', url: '/trust' })).json());
+    const bundle = suitrust.proofs.v1.ProofBundle.fromObject((await gateway.get('auditor', `/certificates/${certificateId}/uses/${transactions[3]}/proof`)).json());
+    expect(bundle.claim).toMatchObject({ kind: 'certificate-use', recordId: certificateId });
+    expect(verifyBundle(bundle, { trust }).checks.filter((check) => !check.ok)).toEqual([]);
+    const unknown = await gateway.get('auditor', `/certificates/${certificateId}/uses/${'0'.repeat(64)}/proof`);
+    expect(unknown.json()).toMatchObject({ status: 404, code: 'PROOF_TRANSACTION_UNKNOWN', field: 'params.transactionId' });
   });
 });

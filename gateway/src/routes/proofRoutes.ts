@@ -65,6 +65,17 @@ export async function proofRoutes(app: FastifyInstance, options: ProofRoutesOpti
     return send(request, reply, text(member(certificate, 'issued', 'txId')), { recordId: certificateId, ...digestHint(member(certificate, 'contentDigest', 'algorithm')) });
   });
 
+  app.get('/certificates/:certificateId/uses/:transactionId/proof', {
+    schema: { tags, summary: 'The proof bundle of one use of a certificate (the transaction that recorded it, which a batch may share)', description, params: { type: 'object', required: ['certificateId', 'transactionId'], properties: { certificateId: textParam(128), transactionId: { type: 'string', pattern: '^[0-9a-f]{64}$' } } } },
+  }, async (request, reply) => {
+    const { certificateId, transactionId } = request.params as { certificateId: string; transactionId: string };
+    const uses = await record(request, 'certificates', 'listUses', [certificateId]);
+    const used = (Array.isArray(uses) ? (uses as unknown[]) : []).some((use) => member(use, 'used', 'txId') === transactionId);
+    if (!used) throw new ProblemError('PROOF_TRANSACTION_UNKNOWN', `no use of certificate ${certificateId} was recorded by transaction ${transactionId}`, { field: 'params.transactionId' });
+    // The claim is the transaction's event about this certificate: its use, among a batch's others.
+    return send(request, reply, transactionId, { recordId: certificateId });
+  });
+
   app.get('/evidence/:algorithm/:digest/proof', { schema: { tags, summary: 'The proof bundle of notarised evidence, or of evidence submitted in bulk through the transparency log (its log bundle)', description, params: { type: 'object', required: ['algorithm', 'digest'], properties: { algorithm: textParam(16), digest: textParam(128) } } } }, async (request, reply) => {
     const { algorithm, digest } = request.params as { algorithm: string; digest: string };
     const evidence = await record(request, 'evidence', 'get', [algorithm, digest]).catch(async (error: unknown) => {
