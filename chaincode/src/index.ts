@@ -12,7 +12,7 @@ import { AnchorContract } from './contracts/anchorContract';
 import type { SuiTrustContract } from './ledger/suiTrustContract';
 
 export { RegistryContract, CertificateContract, AuthorisationContract, CreditContract, EvidenceContract, AnchorContract, BatchContract };
-export { BATCHABLE_OPERATIONS, MAX_BATCH_ITEMS, type BatchItemResult } from './contracts/batchContract';
+export { BATCHABLE_OPERATIONS, MAX_BATCH_ITEMS, batchItemAggregate, type BatchItemResult } from './contracts/batchContract';
 
 /** The contracts, in the order fabric-contract-api lists them; the first is the default. */
 export const contracts: (new () => SuiTrustContract)[] = [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChaincodeSandbox } from '@suitrust/network';
-import { BATCHABLE_OPERATIONS, MAX_BATCH_ITEMS, STATE, type BatchItemResult } from '@suitrust/chaincode';
+import { BATCHABLE_OPERATIONS, MAX_BATCH_ITEMS, STATE, batchItemAggregate, type BatchItemResult } from '@suitrust/chaincode';
 import { startCity, DEPT, LICENCE_TYPE, licenceId, pseudonym, sm3Like, type CityMembers } from './cityNetwork';
 import { accepted, eventBatch, expectRefused, req } from './outcomes';
 
@@ -46,6 +46,8 @@ describe('batch contract: several operations of one caller in one transaction', 
     expect(events.function).toBe('batch:submit');
     expect(events.submitter).toMatchObject({ mspId: 'InternetCourtMSP', department: DEPT.court });
     expect(events.events.map((event) => [event.index, event.aggregateId])).toEqual([[0, `sm3:${a}`], [1, `sm3:${b}`]]);
+    // What a sender keys its batches by is the aggregate the item's event names.
+    expect([a, b].map((digest) => batchItemAggregate('evidence:notarise', { algorithm: 'sm3', digest }))).toEqual(events.events.map((event) => event.aggregateId));
     expect(accepted(await ledger.evaluate(m.auditor, 'evidence:get', ['sm3', b]))).toMatchObject({ digest: b, notarised: { txId: outcome.txId } });
   });
 
@@ -59,6 +61,7 @@ describe('batch contract: several operations of one caller in one transaction', 
       { operation: 'certificates:recordUse', request: { ...use, certificateId: licenceId('NOSUCH') } },
     ]);
     expect(results(outcome.payload).map((result) => result.ok)).toEqual([true, true, false]);
+    expect(eventBatch(outcome).events.map((event) => event.aggregateId)).toEqual([id, id].map((certificateId) => batchItemAggregate('certificates:recordUse', { certificateId })));
     const uses = accepted<{ matterCode: string }[]>(await ledger.evaluate(m.auditor, 'certificates:listUses', [id]));
     expect(uses.map((u) => u.matterCode).sort()).toEqual(['TAX-1', 'TAX-2']);
   });

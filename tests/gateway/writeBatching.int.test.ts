@@ -71,22 +71,34 @@ describe('write batching (group commit) through the gateway', () => {
     }
   });
 
-  it("proves each use of a certificate recorded in a shared transaction by that use's own event", async () => {
+  it("puts at most one write per record in a transaction, so each use's proof names that use", async () => {
     const market = gateway.department('issuer');
     expect((await gateway.post('admin', '/certificate-types', { typeCode: `${market}001`, name: '营业执照', issuers: [market] })).statusCode).toBe(201);
-    const certificateId = formatCertificateId({ typeCode: `${market}001`, issuerCode: market, serial: 'BATCHUSE1', version: '001' });
-    const issued = await gateway.post('issuer', '/certificates', { certificateId, holder: { idNumber: '11010519491231002X' }, contentDigest: { algorithm: 'sm3', value: 'cd'.repeat(32) }, validFrom: '2026-01-01T00:00:00+08:00' });
-    expect(issued.statusCode).toBe(201);
-    const uses = await Promise.all(Array.from({ length: 12 }, (_, i) => gateway.post('tax-officer', `/certificates/${certificateId}/uses`, { matterCode: `TAX-${i}`, purpose: '税务登记' })));
+    const certificates = ['BATCHUSE1', 'BATCHUSE2', 'BATCHUSE3', 'BATCHUSE4'].map((serial) => formatCertificateId({ typeCode: `${market}001`, issuerCode: market, serial, version: '001' }));
+    for (const [i, certificateId] of certificates.entries()) {
+      const issued = await gateway.post('issuer', '/certificates', { certificateId, holder: { idNumber: '11010519491231002X' }, contentDigest: { algorithm: 'sm3', value: `${i}d`.repeat(32) }, validFrom: '2026-01-01T00:00:00+08:00' });
+      expect(issued.statusCode).toBe(201);
+    }
+    // Three uses of each certificate at once: a batch may take one use of each.
+    const requests = certificates.flatMap((certificateId) => [0, 1, 2].map((n) => ({ certificateId, matterCode: `TAX-${certificateId.slice(-12, -6)}-${n}` })));
+    const uses = await Promise.all(requests.map(({ certificateId, matterCode }) => gateway.post('tax-officer', `/certificates/${certificateId}/uses`, { matterCode, purpose: '税务登记' })));
     expect(uses.map((use) => use.statusCode)).toEqual(uses.map(() => 201));
     const transactions = uses.map((use) => (use.json() as { transactionId: string }).transactionId);
     expect(new Set(transactions).size).toBeLessThan(uses.length);
+    for (const transaction of new Set(transactions)) {
+      const certificatesInIt = requests.filter((_, i) => transactions[i] === transaction).map((use) => use.certificateId);
+      expect(new Set(certificatesInIt).size, `transaction ${transaction}`).toBe(certificatesInIt.length);
+    }
 
     const trust = suitrust.proofs.v1.TrustAnchors.fromObject((await app.inject({ method: 'GET', url: '/trust' })).json());
-    const bundle = suitrust.proofs.v1.ProofBundle.fromObject((await gateway.get('auditor', `/certificates/${certificateId}/uses/${transactions[3]}/proof`)).json());
-    expect(bundle.claim).toMatchObject({ kind: 'certificate-use', recordId: certificateId });
-    expect(verifyBundle(bundle, { trust }).checks.filter((check) => !check.ok)).toEqual([]);
-    const unknown = await gateway.get('auditor', `/certificates/${certificateId}/uses/${'0'.repeat(64)}/proof`);
+    for (const index of [0, 4, 11]) {
+      const { certificateId, matterCode } = requests[index] as { certificateId: string; matterCode: string };
+      const bundle = suitrust.proofs.v1.ProofBundle.fromObject((await gateway.get('auditor', `/certificates/${certificateId}/uses/${transactions[index]}/proof`)).json());
+      expect(bundle.claim).toMatchObject({ kind: 'certificate-use', recordId: certificateId });
+      expect(JSON.parse(bundle.claim?.statement ?? '{}')).toMatchObject({ certificateUsed: { certificateId, matterCode } });
+      expect(verifyBundle(bundle, { trust }).checks.filter((check) => !check.ok)).toEqual([]);
+    }
+    const unknown = await gateway.get('auditor', `/certificates/${certificates[0]}/uses/${'0'.repeat(64)}/proof`);
     expect(unknown.json()).toMatchObject({ status: 404, code: 'PROOF_TRANSACTION_UNKNOWN', field: 'params.transactionId' });
   });
 });

@@ -36,6 +36,23 @@ const BATCHABLE: Readonly<Record<string, Operation>> = {
 /** The operations a batch may carry. */
 export const BATCHABLE_OPERATIONS: readonly string[] = Object.keys(BATCHABLE);
 
+/**
+ * The aggregate (event stream) a batch item's record belongs to, as its event names it: a
+ * sender that puts at most one item per aggregate in a batch keeps every record's event the only
+ * one of its aggregate in its transaction, so a proof of the record can name it unambiguously.
+ * @param operation - `<contract>:<transaction>`
+ * @param request - the item's request
+ * @returns the aggregate id, or `undefined` for an operation or request it cannot tell
+ */
+export function batchItemAggregate(operation: string, request: Readonly<Record<string, unknown>>): string | undefined {
+  const text = (field: string): string | undefined => (typeof request[field] === 'string' ? (request[field] as string) : undefined);
+  if (operation === 'evidence:notarise') {
+    const [algorithm, digest] = [text('algorithm'), text('digest')];
+    return algorithm === undefined || digest === undefined ? undefined : `${algorithm}:${digest}`;
+  }
+  return operation === 'certificates:issue' || operation === 'certificates:recordUse' ? text('certificateId') : undefined;
+}
+
 /** One item's outcome, in the item's place. */
 export type BatchItemResult = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly refusal: RefusalBody };
 

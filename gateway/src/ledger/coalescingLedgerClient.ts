@@ -10,7 +10,7 @@
  * operations the chaincode lists as batchable are gathered; every other call passes straight
  * through, and so does a write with an idempotency key, which must know its own transaction.
  */
-import { BATCHABLE_OPERATIONS, type BatchItemResult } from '@suitrust/chaincode';
+import { BATCHABLE_OPERATIONS, batchItemAggregate, type BatchItemResult } from '@suitrust/chaincode';
 import { ProblemError } from '../errors/problemError';
 import type { Committed, LedgerClient, LedgerRequest } from './ledgerClient';
 
@@ -24,6 +24,8 @@ export interface CoalescingOptions {
 
 interface PendingWrite {
   readonly operation: string;
+  /** The record it writes (see the chaincode's `batchItemAggregate`). */
+  readonly aggregate: string | undefined;
   readonly request: LedgerRequest;
   readonly body: object;
   readonly resolve: (committed: Committed) => void;
@@ -52,7 +54,7 @@ export function coalescingLedgerClient(inner: LedgerClient, options: Readonly<Co
 
   const pump = (identity: string, lane: Lane): void => {
     while (lane.inFlight < maxInFlight && lane.queue.length > 0) {
-      const writes = lane.queue.splice(0, maxItems);
+      const writes = takeBatch(lane.queue, maxItems);
       lane.inFlight++;
       void send(identity, writes).finally(() => {
         lane.inFlight--;
@@ -96,7 +98,7 @@ export function coalescingLedgerClient(inner: LedgerClient, options: Readonly<Co
       return new Promise<Committed>((resolve, reject) => {
         let lane = lanes.get(request.identity);
         if (lane === undefined) lanes.set(request.identity, (lane = { queue: [], inFlight: 0 }));
-        lane.queue.push({ operation, request, body, resolve, reject });
+        lane.queue.push({ operation, aggregate: batchItemAggregate(operation, body as Record<string, unknown>), request, body, resolve, reject });
         pump(request.identity, lane);
       });
     },
@@ -106,6 +108,29 @@ export function coalescingLedgerClient(inner: LedgerClient, options: Readonly<Co
     ready: () => inner.ready(),
     close: () => inner.close(),
   };
+}
+
+/**
+ * Takes up to `maxItems` writes from the head of the queue, at most one per record (aggregate):
+ * a second write to a record already in the batch waits for the next, so each record's event is
+ * the only one of its aggregate in its transaction and a proof names it unambiguously. Order
+ * among writes to one record is kept.
+ */
+function takeBatch(queue: PendingWrite[], maxItems: number): PendingWrite[] {
+  const taken: PendingWrite[] = [];
+  const records = new Set<string>();
+  for (let i = 0; i < queue.length && taken.length < maxItems; ) {
+    const write = queue[i] as PendingWrite;
+    const record = write.aggregate;
+    if (record !== undefined && records.has(record)) {
+      i++;
+      continue;
+    }
+    if (record !== undefined) records.add(record);
+    taken.push(write);
+    queue.splice(i, 1);
+  }
+  return taken;
 }
 
 /** The argument as a JSON object, or `undefined` (it then goes alone and the chaincode judges it). */

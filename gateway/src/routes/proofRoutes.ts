@@ -72,7 +72,8 @@ export async function proofRoutes(app: FastifyInstance, options: ProofRoutesOpti
     const uses = await record(request, 'certificates', 'listUses', [certificateId]);
     const used = (Array.isArray(uses) ? (uses as unknown[]) : []).some((use) => member(use, 'used', 'txId') === transactionId);
     if (!used) throw new ProblemError('PROOF_TRANSACTION_UNKNOWN', `no use of certificate ${certificateId} was recorded by transaction ${transactionId}`, { field: 'params.transactionId' });
-    // The claim is the transaction's event about this certificate: its use, among a batch's others.
+    // The claim is the transaction's event about this certificate: a batch holds at most one per
+    // record (the gateway's group commit sees to it), so it is this use's, among the batch's others.
     return send(request, reply, transactionId, { recordId: certificateId });
   });
 
