@@ -7,7 +7,7 @@
 import type { EventStore } from '../eventStore/eventStore';
 import type { SqliteCheckpointStore } from '../eventStore/sqliteCheckpointStore';
 import { START } from '../eventStore/position';
-import type { ReadModel } from './readModelProcessor';
+import { applyBatch, type ReadModel } from './readModelProcessor';
 
 /** How far a catch-up has gone. */
 export interface CatchUpProgress {
@@ -59,15 +59,10 @@ export async function catchUpReadModel(options: Readonly<CatchUpOptions>): Promi
   let applied = 0;
   while (head !== undefined && (checkpoint ?? 0n) < head && options.signal?.aborted !== true) {
     const page = await options.events.readAll({ fromPosition: checkpoint ?? START, maxCount: pageSize });
-    const last = page[page.length - 1];
-    if (last === undefined) break;
-    const result = views.withProcessingScope({ processorId: model.name, position: last.position, expected: checkpoint }, ({ database }) => {
-      for (const event of page) model.apply(database, event);
-    });
-    if (!result.ok) throw new Error(`read model ${model.name}: its checkpoint moved to ${String(result.current)}; another instance is running`);
-    checkpoint = last.position;
+    if (page.length === 0) break;
+    checkpoint = applyBatch(views, model, page, checkpoint);
     applied += page.length;
-    options.onProgress?.({ model: model.name, events: applied, position: last.position, head });
+    options.onProgress?.({ model: model.name, events: applied, position: checkpoint, head });
   }
   return { events: applied, position: checkpoint ?? undefined };
 }

@@ -47,11 +47,7 @@ export async function runReadModel(options: Readonly<ReadModelRunOptions>): Prom
     const last = batch[batch.length - 1];
     if (!last) return;
     const events = batch;
-    const result = views.withProcessingScope({ processorId: model.name, position: last.position, expected: checkpoint }, ({ database }) => {
-      for (const event of events) model.apply(database, event);
-    });
-    if (!result.ok) throw new Error(`read model ${model.name}: its checkpoint moved to ${String(result.current)}; another instance is running`);
-    checkpoint = last.position;
+    checkpoint = applyBatch(views, model, events, checkpoint);
     batch = [];
     options.onProgress?.({ events: events.length, position: last.position });
   };
@@ -79,4 +75,24 @@ export async function runReadModel(options: Readonly<ReadModelRunOptions>): Prom
   function idle(): Promise<'idle'> {
     return new Promise((resolve) => setImmediate(() => resolve('idle')));
   }
+}
+
+/**
+ * Applies a batch of events and moves the model's checkpoint to the last one, in one SQLite
+ * transaction: the model holds exactly the events up to its checkpoint, also across a crash.
+ * @param views - the view database
+ * @param model - the read model
+ * @param events - the batch, in global order, at least one
+ * @param expected - the checkpoint the model is at (`null` before its first event)
+ * @returns the new checkpoint: the last event's position
+ * @throws {Error} when the checkpoint moved under it (another instance is running)
+ */
+export function applyBatch(views: SqliteCheckpointStore, model: ReadModel, events: readonly RecordedEvent[], expected: bigint | null): bigint {
+  const last = events[events.length - 1];
+  if (!last) throw new Error(`read model ${model.name}: an empty batch has no checkpoint`);
+  const result = views.withProcessingScope({ processorId: model.name, position: last.position, expected }, ({ database }) => {
+    for (const event of events) model.apply(database, event);
+  });
+  if (!result.ok) throw new Error(`read model ${model.name}: its checkpoint moved to ${String(result.current)}; another instance is running`);
+  return last.position;
 }
