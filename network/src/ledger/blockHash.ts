@@ -9,14 +9,12 @@
  *   and no Merkle tree, whatever the comment in `common.proto` says.
  *
  * The header DER is also what the orderer signs (value ‖ signature_header ‖ header DER), so proofs
- * need the bytes as well as their hash.
+ * need the bytes as well as their hash. The DER comes from `@suitrust/verifier`, which checks
+ * proofs against it; hashing stays in node:crypto, on the peer's hot path.
  */
 import { createHash } from 'node:crypto';
 import type { common } from '@hyperledger/fabric-protos';
-
-const SEQUENCE = 0x30;
-const INTEGER = 0x02;
-const OCTET_STRING = 0x04;
+import { blockHeaderBytes as headerDer } from '@suitrust/verifier';
 
 /** The fields of a block header, as the protobuf getters give them. */
 export interface BlockHeaderFields {
@@ -37,7 +35,9 @@ export interface BlockHeaderFields {
  */
 export function blockHeaderBytes(header: common.BlockHeader | BlockHeaderFields): Uint8Array {
   const fields = headerFields(header);
-  return derTlv(SEQUENCE, concat([derInteger(fields.number), derTlv(OCTET_STRING, fields.previousHash), derTlv(OCTET_STRING, fields.dataHash)]));
+  if (!Number.isSafeInteger(fields.number) || fields.number < 0) throw new RangeError(`block number: expected a non-negative safe integer, got ${fields.number}`);
+  // The verifier's encoding: what the peer writes and what a proof is checked against are one code.
+  return headerDer(fields);
 }
 
 /**
@@ -80,38 +80,4 @@ function sha256(parts: readonly Uint8Array[]): Uint8Array {
   for (const part of parts) hash.update(part);
   const digest = hash.digest();
   return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
-}
-
-/**
- * X.690 §8.3: big-endian two's complement in the fewest octets. Go marshals a non-negative
- * `big.Int` as its magnitude with a 0x00 prepended when the top bit is set, and zero as one 0x00.
- */
-function derInteger(value: number): Uint8Array {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`block number: expected a non-negative safe integer, got ${value}`);
-  const octets: number[] = [];
-  for (let rest = BigInt(value); rest > 0n; rest >>= 8n) octets.unshift(Number(rest & 0xffn));
-  if (octets.length === 0 || (octets[0] as number) & 0x80) octets.unshift(0);
-  return derTlv(INTEGER, Uint8Array.from(octets));
-}
-
-/** X.690 §8.1 with §10.1: definite length, short form below 128, else minimal long form. */
-function derTlv(tag: number, content: Uint8Array): Uint8Array {
-  const length: number[] = [];
-  if (content.length < 0x80) {
-    length.push(content.length);
-  } else {
-    for (let rest = content.length; rest > 0; rest = Math.floor(rest / 256)) length.unshift(rest % 256);
-    length.unshift(0x80 | length.length);
-  }
-  return concat([Uint8Array.of(tag, ...length), content]);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
