@@ -10,6 +10,7 @@
  * Not ECDSA: s is never low-S normalised, since (r, n − s) is not a valid SM2 signature; and the
  * message, not a digest, goes in, so that Z_A is always computed here.
  */
+import { concatBytes } from '@noble/hashes/utils';
 import { weierstrassN, type WeierstrassPoint, type WeierstrassPointCons } from '@noble/curves/abstract/weierstrass';
 import { assertBytes } from '../assertBytes';
 import { CryptoError } from '../cryptoError';
@@ -123,7 +124,7 @@ export class Sm2Engine {
     this.#fieldLength = this.#point.Fp.BYTES;
     this.#scalarLength = Math.ceil(this.#nBits / 8);
     const { Fp } = this.#point;
-    this.#curveBytes = concatBytes([Fp.toBytes(a), Fp.toBytes(b), Fp.toBytes(gx), Fp.toBytes(gy)]);
+    this.#curveBytes = concatBytes(Fp.toBytes(a), Fp.toBytes(b), Fp.toBytes(gx), Fp.toBytes(gy));
     this.#sm3 = options.sm3;
     this.#randomBytes = options.randomBytes;
     const capacity = options.publicKeyTables ?? DEFAULT_PUBLIC_KEY_TABLES;
@@ -353,14 +354,4 @@ export class Sm2Engine {
 
 function bytesToBigint(bytes: Uint8Array): bigint {
   return bytes.length === 0 ? 0n : BigInt(`0x${toHex(bytes)}`);
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
 }
