@@ -9,7 +9,6 @@
  * That acknowledged data reaches the disk rests on the fdatasync before each acknowledgement,
  * which no test short of pulling the plug can show.
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, statSync, truncateSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -21,6 +20,7 @@ import { blockDataHash, blockHeaderHash } from '../../network/src/ledger/blockHa
 import { encodeBlockRecord, RECORD_HEADER_BYTES, RECORD_TRAILER_BYTES } from '../../network/src/ledger/blockRecord';
 import { buildBlock } from '../../network/src/ledger/buildBlock';
 import { openFileBlockStore } from '../../network/src/ledger/fileBlockStore';
+import { runAppenderUntilKilled } from '../shared/killedAppender';
 
 const ROUNDS = 6;
 const CHILD = new URL('./blockStoreAppender.cjs', import.meta.url).pathname;
@@ -59,28 +59,9 @@ interface Round {
 }
 
 /** Runs the appender until `killAfterMs` past its first ack, then SIGKILLs it. */
-function runAndKill(directory: string, killAfterMs: number): Promise<Round> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, directory], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (timer === undefined && /^ack /m.test(stdout)) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    // 'close', not 'exit': stdout is drained, so every ack the child wrote has been read.
-    child.on('close', (_code, signal) => {
-      clearTimeout(timer);
-      const lines = stdout.split('\n').filter(Boolean);
-      const opened = /^open (\d+) (\S+)$/.exec(lines[0] ?? '');
-      if (!opened) return reject(new Error(`appender did not open the store (signal ${signal}):\n${stdout}\n${stderr}`));
-      const acks = lines.slice(1).map((line) => Number(/^ack (\d+)$/.exec(line)?.[1] ?? Number.NaN));
-      resolve({ openedAt: Number(opened[1]), recovered: opened[2] as string, acks, signal, stderr });
-    });
-  });
+async function runAndKill(directory: string, killAfterMs: number): Promise<Round> {
+  const run = await runAppenderUntilKilled(CHILD, [directory], killAfterMs);
+  return { ...run, acks: run.acks.map((ack) => Number(/^(\d+)$/.exec(ack)?.[1] ?? Number.NaN)) };
 }
 
 describe('file block store under SIGKILL', () => {

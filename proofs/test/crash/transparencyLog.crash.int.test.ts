@@ -9,7 +9,6 @@
  * not synced, i.e. what lies past the commit record: fileLogStore.crash.test.ts cuts files that
  * way. The child runs the compiled log (proofs/dist): build first (`npx tsc -b`).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -18,6 +17,7 @@ import { join } from 'node:path';
 import { loadSuite } from '@suitrust/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMerkleHasher, memoryMerkleTree, openTransparencyLog, verifyCheckpoint } from '../../src/index';
+import { runAppenderUntilKilled } from '../../../tests/shared/killedAppender';
 
 const ROUNDS = 4;
 const CHILD = new URL('./logAppender.cjs', import.meta.url).pathname;
@@ -30,32 +30,14 @@ interface Round {
   readonly signal: NodeJS.Signals | null;
 }
 
-function runAndKill(directory: string, suite: string, killAfterMs: number): Promise<Round> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, directory, suite], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (timer === undefined && /^ack /m.test(stdout)) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    // 'close', not 'exit': stdout is drained, so every ack the child wrote has been read.
-    child.on('close', (_code, signal) => {
-      clearTimeout(timer);
-      const lines = stdout.split('\n').filter(Boolean);
-      const opened = /^open (\d+) (\S+)$/.exec(lines[0] ?? '');
-      if (!opened) return reject(new Error(`appender did not open the log (signal ${signal}):\n${stdout}\n${stderr}`));
-      const acks = lines.slice(1).map((line) => {
-        const match = /^ack (\d+) (\d+)$/.exec(line);
-        if (!match) throw new Error(`unexpected line ${JSON.stringify(line)}; stderr:\n${stderr}`);
-        return { first: Number(match[1]), count: Number(match[2]) };
-      });
-      resolve({ openedAt: Number(opened[1]), acks, signal });
-    });
+async function runAndKill(directory: string, suite: string, killAfterMs: number): Promise<Round> {
+  const run = await runAppenderUntilKilled(CHILD, [directory, suite], killAfterMs);
+  const acks = run.acks.map((ack) => {
+    const match = /^(\d+) (\d+)$/.exec(ack);
+    if (!match) throw new Error(`unexpected ack ${JSON.stringify(ack)}; stderr:\n${run.stderr}`);
+    return { first: Number(match[1]), count: Number(match[2]) };
   });
+  return { openedAt: run.openedAt, acks, signal: run.signal };
 }
 
 describe.each(['sm', 'std'] as const)('transparency log killed while appending: %s suite', (suiteName) => {
