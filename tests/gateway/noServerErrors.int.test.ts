@@ -6,11 +6,8 @@
  * (or a success for a read), and the chain's height is the same afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import type { Client } from '@grpc/grpc-js';
 import { common } from '@hyperledger/fabric-protos';
-import { loadSuite } from '@suitrust/crypto';
-import { loadReceiptSigner, profileNetworkProofs, type NetworkProofs } from '@suitrust/gateway';
 import { gatewayAs, grpcClient } from '../shared/profileClient';
 import { startTestGateway, type TestGateway } from '../shared/testGateway';
 
@@ -38,7 +35,6 @@ const BAD_BODIES: readonly { readonly what: string; readonly payload: string }[]
 
 describe('no request makes the gateway answer 5xx', () => {
   let gateway: TestGateway;
-  let proofs: NetworkProofs | undefined;
   let client: Client;
   let operations: Operation[];
 
@@ -48,15 +44,7 @@ describe('no request makes the gateway answer 5xx', () => {
   };
 
   beforeAll(async () => {
-    gateway = await startTestGateway({
-      name: 'no-5xx',
-      projections: true,
-      records: true,
-      gateway: async ({ directory, profile }) => {
-        proofs = await profileNetworkProofs(profile, profile.identities.find((identity) => identity.role === 'auditor')?.name ?? '', 'any');
-        return { receipts: await loadReceiptSigner(join(directory, 'gateway', 'receipt.key'), await loadSuite('sm')), ...(proofs ? { proofs } : {}) };
-      },
-    });
+    gateway = await startTestGateway({ name: 'no-5xx', projections: true, records: true, proofs: true });
     client = grpcClient(gateway.profile);
     const document = (await gateway.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
@@ -69,7 +57,6 @@ describe('no request makes the gateway answer 5xx', () => {
   afterAll(async () => {
     client?.close();
     await gateway?.close();
-    proofs?.source.close();
   });
 
   /** The path with each `{parameter}` replaced. */

@@ -6,12 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { join } from 'node:path';
-import { loadSuite } from '@suitrust/crypto';
 import { suitrust } from '@suitrust/proto';
 import { verifyBundle } from '@suitrust/verifier';
 import { formatCertificateId } from '@suitrust/chaincode';
-import { coalescingLedgerClient, loadReceiptSigner, profileNetworkProofs, type NetworkProofs } from '@suitrust/gateway';
+import { coalescingLedgerClient } from '@suitrust/gateway';
 import { startTestGateway, type TestGateway } from '../shared/testGateway';
 
 const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -20,26 +18,19 @@ describe('write batching (group commit) through the gateway', () => {
   let gateway: TestGateway;
   let app: FastifyInstance;
   let judge: { authorization: string };
-  let proofs: NetworkProofs | undefined;
 
   beforeAll(async () => {
     gateway = await startTestGateway({
       name: 'batching',
       batchTimeoutMs: 50,
       ledger: (fabric) => coalescingLedgerClient(fabric, { maxInFlight: 1, maxItems: 50 }),
-      gateway: async ({ directory, profile }) => {
-        proofs = await profileNetworkProofs(profile, profile.identities.find((identity) => identity.role === 'auditor')?.name ?? '', 'any');
-        return { receipts: await loadReceiptSigner(join(directory, 'gateway', 'receipt.key'), await loadSuite('sm')), ...(proofs ? { proofs } : {}) };
-      },
+      proofs: true,
     });
     app = gateway.app;
     judge = gateway.as('judge');
   }, 60_000);
 
-  afterAll(async () => {
-    await gateway?.close();
-    proofs?.source.close();
-  });
+  afterAll(() => gateway?.close());
 
   const notarise = (digest: string) => app.inject({ method: 'POST', url: '/evidence', headers: judge, payload: { algorithm: 'sm3', digest } });
 

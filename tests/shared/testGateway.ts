@@ -17,11 +17,14 @@ import {
   fabricLedgerClient,
   loadCallerDirectory,
   loadHolderPseudonyms,
+  loadReceiptSigner,
   openRecordLog,
+  profileNetworkProofs,
   type CallerDirectory,
   type GatewayOptions,
   type HolderPseudonyms,
   type LedgerClient,
+  type NetworkProofs,
   type RecordLog,
 } from '@suitrust/gateway';
 
@@ -37,6 +40,8 @@ export interface TestGatewayOptions {
   readonly projections?: boolean;
   /** Opens the transparency log (and, with projections, follows it). */
   readonly records?: boolean;
+  /** Signs receipts and serves proof bundles and the trust list, every organisation's peer witnessing. */
+  readonly proofs?: boolean;
   /** The orderer's batch timeout; 10 ms by default. */
   readonly batchTimeoutMs?: number;
   /** More gateway options, given the parts already made. */
@@ -55,6 +60,7 @@ export interface TestGateway {
   readonly events: SqliteEventStore | undefined;
   readonly views: SqliteCheckpointStore | undefined;
   readonly records: RecordLog | undefined;
+  readonly proofs: NetworkProofs | undefined;
   /** The profile identity whose name starts with `<name>@` (or with `name` when it holds an `@`). */
   identity(name: string): string;
   /** The department (credit code) of that identity. */
@@ -99,6 +105,9 @@ export async function startTestGateway(options: Readonly<TestGatewayOptions>): P
   };
   const administrator = profile.identities.find((candidate) => candidate.role === 'admin' && candidate.mspId === 'DataBureauMSP')?.name ?? '';
   const records = options.records ? await openRecordLog({ directory: join(directory, 'gateway'), suite, origin: `${options.name}.suitrust.test/records`, ledger, administrator, onAnchorError: () => undefined }) : undefined;
+  const auditor = profile.identities.find((candidate) => candidate.role === 'auditor')?.name ?? '';
+  const proofs = options.proofs ? await profileNetworkProofs(profile, auditor, 'any') : undefined;
+  const receipts = options.proofs ? await loadReceiptSigner(join(directory, 'gateway', 'receipt.key'), suite) : undefined;
   const events = options.projections ? eventStores.sqlite(join(directory, 'events.db')) : undefined;
   const views = options.projections ? checkpointStores.sqlite(join(directory, 'views.db')) : undefined;
   const app = await buildGateway({
@@ -108,11 +117,12 @@ export async function startTestGateway(options: Readonly<TestGatewayOptions>): P
     logger: false,
     ...(views ? { views } : {}),
     ...(records ? { records } : {}),
+    ...(proofs ? { proofs } : {}),
+    ...(receipts ? { receipts } : {}),
     ...((await options.gateway?.({ directory, profile })) ?? {}),
   });
   let projections: RunningProjections | undefined;
   if (events && views) {
-    const auditor = profile.identities.find((candidate) => candidate.role === 'auditor')?.name ?? '';
     projections = startProjections({ source: ledger.chaincodeEvents(auditor), chaincodeName: profile.chaincode, events, views, ...(records ? { logs: [records] } : {}), onError: () => undefined });
   }
   const tokens = new Map((JSON.parse(readFileSync(credentialsPath, 'utf8')) as { identity: string; token: string }[]).map((entry) => [entry.identity, entry.token]));
@@ -129,6 +139,7 @@ export async function startTestGateway(options: Readonly<TestGatewayOptions>): P
     events,
     views,
     records,
+    proofs,
     identity,
     department: (name) => profile.identities.find((candidate) => candidate.name === identity(name))?.dept ?? '',
     token: (name) => tokens.get(identity(name)) ?? '',
@@ -147,6 +158,7 @@ export async function startTestGateway(options: Readonly<TestGatewayOptions>): P
       await app.close();
       await projections?.stop();
       await records?.close();
+      proofs?.source.close();
       await views?.close();
       await events?.close();
       ledger.close();
